@@ -1,0 +1,334 @@
+"""Apply one language to the model: translate texts, generate labels, headings, dates and index cells."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from . import ids
+from . import model as m
+from . import tree as t
+from .errors import CompendiumError
+from .index import DerivedRow, derive_rows
+from .markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
+from .style import Style, load_strings, load_style
+
+Translate = Callable[[str | None, str], str | None]  # (msgctxt, msgid) -> msgstr or None
+
+
+class Localizer:
+    """One language's view of the book: strings, labels, dates and lists."""
+
+    def __init__(self, book: m.Book, style: Style, strings: dict[str, str], translate: Translate | None = None):
+        self.book = book
+        self.style = style
+        self.strings = strings
+        self.translate = translate or (lambda ctx, msgid: None)
+        self.fallbacks: list[str] = []
+
+    # -- strings ---------------------------------------------------------------------------
+    def ui(self, key: str, **fields: str) -> str:
+        english = self.strings[key]
+        text = self.translate(key, english) or english
+        try:
+            return text.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            return english.format(**fields)  # a broken translated pattern falls back (check reports it)
+
+    def runs(self, text: m.Text) -> tuple[list[t.Run], bool]:
+        """The translated text as runs; English (and fallback=True) when untranslated or unusable."""
+        translated = self.translate(None, text.source)
+        inlines, fallback = text.inlines, True
+        if translated:
+            try:
+                parsed = parse(translated)
+                if sorted(n.id for n in parsed if isinstance(n, NoteRef)) == sorted(
+                        n.id for n in text.inlines if isinstance(n, NoteRef)):
+                    inlines, fallback = parsed, False
+            except MarkupError:
+                pass
+        if fallback and self.style.lang != "en":
+            self.fallbacks.append(text.where)
+        return self._runs(inlines), fallback and self.style.lang != "en"
+
+    def _runs(self, inlines) -> list[t.Run]:
+        out = []
+        link = self.book.meta.get("odslink", "{symbol}")
+        for n in inlines:
+            if isinstance(n, Text):
+                out.append(t.Run("text", self.typography(n.text)))
+            elif isinstance(n, Emph):
+                out.append(t.Run("emph", self.typography(n.text)))
+            elif isinstance(n, NoteRef):
+                out.append(t.Run("note", "", note=self.book.footnotes[n.id].number))
+            elif isinstance(n, DocLink):
+                out.append(t.Run("link", n.text, href=link.format(symbol=n.symbol)))
+        return out
+
+    def typography(self, s: str) -> str:
+        chars = self.style.typography.get("nbsp_before", "")
+        if chars:
+            for c in chars:
+                s = s.replace(" " + c, "\u00a0" + c)
+        return s
+
+    # -- numbering, dates, lists --------------------------------------------------------------
+    def label(self, kind: str, n: int) -> str:
+        spec = self.style.labels.get(kind)
+        return self.style.number(spec, n) if spec else ""
+
+    def day(self, d: dt.date) -> str:
+        first = self.style.dates.get("first_day", "")
+        return self.style.localize_digits(first if d.day == 1 and first else str(d.day))
+
+    def date_range(self, start: dt.date, end: dt.date) -> str:
+        f = dict(d1=self.day(start), d2=self.day(end), month1=self.style.month(start.month),
+                 month2=self.style.month(end.month), year1=self.style.localize_digits(str(start.year)),
+                 year2=self.style.localize_digits(str(end.year)))
+        if start == end:
+            key = "date.single"
+        elif start.year != end.year:
+            key = "date.across_years"
+        elif start.month != end.month:
+            key = "date.across_months"
+        elif (end - start).days == 1:
+            key = "date.two_days"
+        else:
+            key = "date.same_month"
+        return self.ui(key, **f)
+
+    def join(self, items: list[str]) -> str:
+        lists = self.style.lists
+        if not items:
+            return ""
+        if len(items) == 1:
+            return items[0]
+        if len(items) == 2:
+            return lists["two"].format(items[0], items[1])
+        out = items[-1]
+        out = lists["end"].format(items[-2], out)
+        for item in reversed(items[:-2]):
+            out = lists["middle"].format(item, out)
+        return out
+
+    def span(self, first: str, last: str) -> str:
+        return f"{first}{self.style.lists.get('range_dash', '–')}{last}"
+
+    # -- blocks -----------------------------------------------------------------------------------
+    def para(self, b: m.Block) -> t.Para:
+        if b.kind == "see":
+            ch = self.book.chapters[b.target]
+            runs = [t.Run("text", self.ui("see.meeting", meeting=self.ui(f"meeting_ref.{ch.ordinal}")))]
+            return t.Para(b.id, "text", "", runs, b.depth)
+        runs, fallback = self.runs(b.text)
+        label = self.label(b.kind, b.number) if b.kind in ("para", "sub", "item") else ""
+        return t.Para(b.id, b.kind, label, runs, b.depth, [self.para(c) for c in b.children], fallback)
+
+    def paras(self, blocks: list[m.Block]) -> list[t.Para]:
+        return [self.para(b) for b in blocks]
+
+    def heading(self, hid: str, level: int, label: str, text: m.Text | str) -> t.Heading:
+        if isinstance(text, str):
+            return t.Heading(hid, level, label, [t.Run("text", text)])
+        runs, fallback = self.runs(text)
+        return t.Heading(hid, level, label, runs, fallback)
+
+    def sections_in(self, blocks: list[m.Block]) -> list[t.Para]:
+        """Blocks of a decision: 'section' headings get their roman label here."""
+        out = []
+        for b in blocks:
+            p = self.para(b)
+            if b.kind == "section":
+                p.label = self.label("section", b.number)
+            out.append(p)
+        return out
+
+    def chapter(self, ch: m.Chapter) -> t.Chapter:
+        ordinal = self.ui(f"{ch.kind}.{ch.ordinal}")
+        title = self.ui(f"chapter.{ch.kind}", ordinal=ordinal, dates=self.date_range(ch.start, ch.end))
+        heading = self.heading(ch.id, 2, self.label("chapter", ch.ordinal), title)
+        decision = None
+        if ch.decision:
+            d = ch.decision
+            dh = self.heading(f"{d.id}.heading", 3, "", self.ui(f"{d.kind}.heading", number=d.number))
+            annexes = []
+            for a in d.annexes:
+                text = self.ui("annex.numbered", number=a.number) if a.number else self.ui("annex.heading")
+                annexes.append(t.Annex(self.heading(a.id, 4, "", text),
+                                       self.heading(f"{a.id}.title", 5, "", a.title) if a.title else None,
+                                       self.sections_in(a.blocks)))
+            decision = t.Decision(dh, self.heading(f"{d.id}.title", 4, "", d.title),
+                                  self.sections_in(d.blocks), annexes)
+        return t.Chapter(heading, self.paras(ch.blocks), decision)
+
+    # -- index --------------------------------------------------------------------------------------
+    def path_label(self, path: tuple) -> str:
+        labels = self.style.index_labels
+        return labels.get("separator", " ").join(
+            self.style.number(labels[series], n) for series, n in path)
+
+    def compress(self, paths: list[tuple], fmt: Callable[[tuple], str], tail: Callable[[tuple], str]) -> list[str]:
+        """Format paths, turning runs of three or more consecutive siblings into ranges."""
+        out: list[str] = []
+        i = 0
+        while i < len(paths):
+            j = i
+            while (j + 1 < len(paths) and paths[j + 1][:-1] == paths[i][:-1]
+                   and paths[j + 1][-1][0] == paths[i][-1][0] and paths[j + 1][-1][1] == paths[j][-1][1] + 1):
+                j += 1
+            if j - i >= 2:
+                out.append(self.span(fmt(paths[i]), tail(paths[j])))
+                i = j + 1
+            else:
+                out.append(fmt(paths[i]))
+                i += 1
+        return out
+
+    def paragraph_list(self, paths: list[tuple]) -> str:
+        """'2 (b) and (c), 6 and 8': subparagraphs grouped under their numbered paragraph."""
+        items: list[str] = []
+        groups: list[tuple[tuple, list[tuple]]] = []
+        for p in paths:
+            head = p[:1] if p[0][0] == "number" and len(p) > 1 else None
+            if groups and groups[-1][0] == head:
+                groups[-1][1].append(p[1:] if head else p)
+            else:
+                groups.append((head, [p[1:]] if head else [p]))
+        for head, rest in groups:
+            one = lambda q: self.path_label(q)
+            last = lambda q: self.path_label(q[-1:])
+            parts = self.compress(rest, one, last)
+            items.append(f"{self.path_label(head)} {self.join(parts)}" if head else None)
+            if not head:
+                items[-1:] = parts
+        return self.join(items)
+
+    def id_path(self, path: tuple) -> str:
+        """('VII', ('number', 26)) -> 'VII.26': a compendium reference as the index prints it."""
+        tokens = [p if isinstance(p, str) else ids.token(p[0], p[1]) for p in path]
+        return self.style.localize_digits(self.style.index_labels.get("id_separator", ".").join(tokens))
+
+    def compendium_lines(self, row: DerivedRow) -> list[list[t.Segment]]:
+        ids_ = row.refs
+        if row.via:
+            chapters = sorted({r.split(".")[1] for r in ids_}, key=lambda c: ids_.index(next(r for r in ids_ if r.split(".")[1] == c)))
+            part = ids_[0].split(".")[0]
+            text = (self.ui("index.see_part", part=part, chapter=chapters[0]) if len(chapters) == 1 else
+                    self.ui("index.see_parts", part=part, chapters=self.join(chapters)))
+            return [[t.Segment(text, f"{part}.{chapters[0]}")]]
+        plain_ids = [r for r in ids_ if ".annex" not in r and ".PP." not in r]
+        pp_ids = [r for r in ids_ if ".PP." in r]
+        annex_ids = [r for r in ids_ if ".annex" in r]
+        lines: list[list[t.Segment]] = []
+        if plain_ids:
+            paths = [(r.split(".")[1],) + row.structure[ids_.index(r)] for r in plain_ids]
+            segs = self.compress(paths, self.id_path, lambda p: self.id_path(p[-1:]))
+            lines.append(self._linked(segs, plain_ids))
+        for r in pp_ids:
+            ch = r.split(".")[1]
+            lines.append([t.Segment(self.ui("index.compendium_pp", chapter=ch, paragraph=r.split(".")[-1]), r)])
+        if annex_ids:
+            ch = annex_ids[0].split(".")[1]
+            paths = [row.paths[ids_.index(r)] for r in annex_ids]
+            lines.append([t.Segment(self.ui("index.compendium_annex", chapter=ch,
+                                            paragraphs=self.paragraph_list(paths)), annex_ids[0])])
+        return lines
+
+    def _linked(self, segs: list[str], refs: list[str]) -> list[t.Segment]:
+        """Join formatted refs with the list pattern, each piece linking to its first paragraph."""
+        joined = self.join([f"\x00{i}\x00" for i in range(len(segs))])
+        out: list[t.Segment] = []
+        targets = iter(_range_starts(segs, refs, self))
+        for piece in joined.split("\x00"):
+            if piece.isdigit():
+                out.append(t.Segment(segs[int(piece)], next(targets)))
+            elif piece:
+                out.append(t.Segment(piece))
+        return out
+
+    def index(self) -> t.Index:
+        topics = []
+        for topic in self.book.topics:
+            title_runs, fallback = self.runs(topic.title)
+            title = t.plain(title_runs)
+            rows = []
+            seen_parts: set[str] = set()
+            for k, row in enumerate(derive_rows(self.book, topic)):
+                lines = self.compendium_lines(row)
+                if not row.via and row.part not in seen_parts:
+                    seen_parts.add(row.part)
+                    first = lines[0]
+                    prefix, _, _ = self.ui("index.part", part=row.part, refs="\x00").partition("\x00")
+                    lines[0] = [t.Segment(prefix)] + first
+                paragraphs = self.paragraph_cells(row)
+                document = self.ui(f"{row.document[0]}.heading", number=row.document[1]) if row.document else ""
+                rows.append(t.Row(title, k == 0, row.symbol, document, paragraphs, lines, row.shaded, row.refs))
+            topics.append(t.Topic(title, rows, fallback))
+        return t.Index(self.heading("index", 1, "", self.book.index_title), "",
+                       {k.split(".")[-1]: self.ui(k) for k in self.strings if k.startswith("index.col.")}, topics)
+
+    def paragraph_cells(self, row: DerivedRow) -> list[str]:
+        lines = []
+        for annex, pp, paths in row.groups():
+            text = self.paragraph_list([(("number", p[0][1]),) + p[1:] for p in paths] if pp else paths)
+            if pp:
+                text = self.ui("index.pp", paragraphs=text)
+            if annex is not None:
+                text = (self.ui("index.annex_numbered", number=annex, paragraphs=text) if annex else
+                        self.ui("index.annex", paragraphs=text))
+            lines.append(text)
+        return lines
+
+    # -- the whole book -------------------------------------------------------------------------
+    def build(self) -> t.Book:
+        b = self.book
+        rl = lambda texts: [self.runs(x)[0] for x in texts]
+        intro = t.Section(self.heading("intro", 1, "", b.intro.title), self.paras(b.intro.blocks))
+        comp = t.Section(self.heading("compendium", 1, "", b.compendium.title), self.paras(b.compendium.blocks))
+        parts = [t.Part(self.heading(p.id, 1, self.label("part", ord(p.id) - 64), p.title),
+                        [self.chapter(c) for c in p.chapters]) for p in b.parts]
+        index = self.index()
+        notes_runs, _ = self.runs(b.index_notes)
+        index.notes = self.ui("index.notes", notes=t.plain(notes_runs))
+        contents = [t.ContentsEntry(1, "", intro.heading.text, "intro"),
+                    t.ContentsEntry(1, "", comp.heading.text, "compendium")]
+        for p in parts:
+            contents.append(t.ContentsEntry(2, p.heading.label, p.heading.text, p.heading.id))
+            contents += [t.ContentsEntry(3, c.heading.label, c.heading.text, c.heading.id) for c in p.chapters]
+        contents.append(t.ContentsEntry(1, "", index.heading.text, "index"))
+        notes = {}
+        for note in b.footnotes.values():
+            runs, fb = self.runs(note.text)
+            notes[note.number] = t.Note(note.id, note.number, runs, fb)
+        cover, title_page, copyright_ = rl(b.cover), rl(b.title_page), rl(b.copyright)
+        contents_title = t.plain(self.runs(b.contents_title)[0])
+        back = rl(b.back_cover)
+        ui = {k: self.ui(k) if "{" not in v else (self.translate(k, v) or v) for k, v in self.strings.items()}
+        return t.Book(self.style.lang, self.style.direction, dict(b.meta), ui, cover, title_page, copyright_,
+                      contents_title, contents, intro, comp, parts, index, back, notes,
+                      list(dict.fromkeys(self.fallbacks)), bool(self.fallbacks))
+
+
+def _range_starts(segs: list[str], refs: list[str], loc: Localizer) -> list[str]:
+    """The id each formatted segment starts at (segments are in ref order)."""
+    out, k = [], 0
+    dash = loc.style.lists.get("range_dash", "–")
+    for s in segs:
+        out.append(refs[k])
+        if dash in s:
+            first, last = s.split(dash)
+            while k < len(refs) and not refs[k].endswith("." + last):
+                k += 1
+        k += 1
+    return out
+
+
+def localize(book: m.Book, lang: str, locales: Path | str = "locales", templates: Path | str = "templates",
+             translate: Translate | None = None) -> t.Book:
+    """The localized tree of `book` in `lang`."""
+    style = load_style(lang, Path(locales))
+    strings = load_strings(Path(templates))
+    return Localizer(book, style, strings, translate).build()
+
+
+__all__ = ["localize", "Localizer", "CompendiumError"]

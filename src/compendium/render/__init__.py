@@ -1,0 +1,1 @@
+"""Thin writers over the localized tree: text proof, PDF, DOCX."""

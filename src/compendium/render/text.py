@@ -1,0 +1,102 @@
+"""The plain-text proof: one block per paragraph, blank-line separated, labels and notes as printed."""
+from __future__ import annotations
+
+from ..numerals import superscript
+from .. import tree as t
+
+FALLBACK_MARK = "[EN] "
+
+
+class _Proof:
+    def __init__(self, book: t.Book) -> None:
+        self.book = book
+        self.out: list[str] = []
+        self.noted: set[int] = set()
+
+    def add(self, text: str) -> None:
+        self.out.append(text)
+
+    def runs(self, runs: list[t.Run]) -> str:
+        return "".join(superscript(r.note) if r.kind == "note" else r.text for r in runs)
+
+    def notes_of(self, runs: list[t.Run]) -> None:
+        for r in runs:
+            if r.kind == "note" and r.note not in self.noted:
+                self.noted.add(r.note)
+                note = self.book.notes[r.note]
+                self.add((FALLBACK_MARK if note.fallback else "") + superscript(r.note) + self.runs(note.runs))
+
+    def heading(self, h: t.Heading) -> None:
+        text = (FALLBACK_MARK if h.fallback else "") + self.runs(h.runs)
+        self.add(f"{h.label} {text}" if h.label else text)
+        self.notes_of(h.runs)
+
+    def para(self, p: t.Para) -> None:
+        body = (FALLBACK_MARK if p.fallback else "") + self.runs(p.runs)
+        self.add(f"{p.label} {body}" if p.label else body)
+        self.notes_of(p.runs)
+        for c in p.children:
+            self.para(c)
+
+    def lines(self, items: list[list[t.Run]]) -> None:
+        for runs in items:
+            self.add(self.runs(runs))
+            self.notes_of(runs)
+
+    def index(self, index: t.Index) -> None:
+        self.heading(index.heading)
+        c = index.columns
+        self.add(f"{c['topic']}\t{c['report']}\t\t\t{c['compendium']}\n"
+                 f"\t{c['symbol']}\t{c['document']}\t{c['paragraphs']}\t")
+        rows = []
+        for topic in index.topics:
+            for row in topic.rows:
+                cells = [row.topic if row.first else "", row.symbol, row.document, " ".join(row.paragraphs),
+                         " ".join("".join(s.text for s in line) for line in row.compendium)]
+                if row.shaded:
+                    cells.append("shaded")
+                rows.append("\t".join(cells))
+        self.add("\n".join(rows))
+        self.add(index.notes)
+
+    def render(self) -> str:
+        b = self.book
+        if b.draft:
+            self.add(b.ui["page.draft"].upper() + ": " +
+                     b.ui["page.draft_note"].format(missing=len(b.fallbacks), total="?").split(":")[0])
+        self.lines(b.cover)
+        self.lines(b.title_page)
+        self.lines(b.copyright)
+        self.add(b.contents_title)
+        for e in b.contents:
+            self.add(f"{e.label} {e.text}" if e.label else e.text)
+        for section in (b.intro, b.compendium):
+            self.heading(section.heading)
+            for p in section.blocks:
+                self.para(p)
+        for part in b.parts:
+            self.heading(part.heading)
+            for ch in part.chapters:
+                self.heading(ch.heading)
+                for p in ch.blocks:
+                    self.para(p)
+                if ch.decision:
+                    d = ch.decision
+                    self.heading(d.heading)
+                    self.heading(d.title)
+                    for p in d.blocks:
+                        self.para(p)
+                    for a in d.annexes:
+                        self.heading(a.heading)
+                        if a.title:
+                            self.heading(a.title)
+                        for p in a.blocks:
+                            self.para(p)
+        self.index(b.index)
+        self.lines(b.back_cover)
+        return "\n\n".join(self.out) + "\n"
+
+
+def render_text(book: t.Book) -> str:
+    """The text proof of one language edition."""
+    return _Proof(book).render()

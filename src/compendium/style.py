@@ -1,0 +1,104 @@
+"""Per-language conventions read from `locales/<lang>/style.toml` and `templates/strings.yaml`."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale as BabelLocale
+
+from . import ids
+from .errors import CompendiumError
+from .yamlio import Map, load
+
+EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_FIELD = re.compile(r"\{(seq:[a-z_]+|n|a|A|i|I)\}")
+
+
+@dataclass
+class Style:
+    lang: str
+    name: str
+    babel_locale: str
+    direction: str
+    digits: str
+    labels: dict[str, str]
+    index_labels: dict[str, str]
+    lists: dict[str, str]
+    dates: dict[str, Any]
+    typography: dict[str, Any]
+    sequences: dict[str, list[str]] = field(default_factory=dict)
+    fonts: dict[str, Any] = field(default_factory=dict)
+    sort: dict[str, Any] = field(default_factory=dict)
+    edition: dict[str, Any] = field(default_factory=dict)
+    path: str = ""
+
+    def number(self, spec: str, n: int) -> str:
+        """Fill a label pattern such as '({a})' or '{seq:abjad} -' for the n-th item."""
+        def fill(m: re.Match) -> str:
+            f = m.group(1)
+            if f.startswith("seq:"):
+                seq = self.sequences.get(f[4:])
+                if not seq or n > len(seq):
+                    raise CompendiumError(f"sequence '{f[4:]}' has no entry {n}", self.path,
+                                          hint=f"extend [sequences].{f[4:]}")
+                return seq[n - 1]
+            return {"n": str(n), "a": ids.letter(n), "A": ids.letter(n).upper(),
+                    "i": ids.roman(n).lower(), "I": ids.roman(n)}[f]
+        return self.localize_digits(_FIELD.sub(fill, spec))
+
+    def localize_digits(self, s: str) -> str:
+        return s.translate(EASTERN_DIGITS) if self.digits == "eastern" else s
+
+    def month(self, m: int) -> str:
+        override = self.dates.get("months")
+        if override:
+            return override[m - 1]
+        return BabelLocale.parse(self.babel_locale).months["format"]["wide"][m]
+
+
+def load_style(lang: str, locales: Path) -> Style:
+    path = locales / lang / "style.toml"
+    shown = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CompendiumError(f"no conventions for language '{lang}'", shown,
+                              hint="copy locales/en/style.toml and adapt it") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise CompendiumError(f"TOML syntax error: {exc}", shown, int(line.group(1)) if line else None) from None
+    try:
+        style = Style(
+            lang=data["language"], name=data["name"], babel_locale=data["babel_locale"],
+            direction=data.get("direction", "ltr"), digits=data.get("digits", "western"),
+            labels=data["labels"], index_labels=data["index_labels"], lists=data["lists"],
+            dates=data.get("dates", {}), typography=data.get("typography", {}),
+            sequences=data.get("sequences", {}), fonts=data.get("fonts", {}), sort=data.get("sort", {}),
+            edition=data.get("edition", {}), path=shown)
+    except KeyError as exc:
+        raise CompendiumError(f"missing setting {exc}", shown, hint="see locales/en/style.toml") from None
+    if style.lang != lang:
+        raise CompendiumError(f"language = \"{style.lang}\" but the folder is '{lang}'", shown)
+    for key in ("part", "chapter", "section", "para", "sub", "item"):
+        if key not in style.labels:
+            raise CompendiumError(f"[labels] has no '{key}'", shown)
+    months = style.dates.get("months")
+    if months is not None and len(months) != 12:
+        raise CompendiumError("[dates] months must list 12 names", shown)
+    return style
+
+
+def load_strings(templates: Path) -> dict[str, str]:
+    """The English fixed strings and patterns, keyed by context."""
+    m = load(templates / "strings.yaml", str(templates / "strings.yaml"))
+    if not isinstance(m, Map):
+        raise CompendiumError("strings.yaml maps keys to English text", str(templates / "strings.yaml"))
+    return {k: str(v) for k, v in m.items()}
+
+
+def strings_lines(templates: Path) -> dict[str, int]:
+    m = load(templates / "strings.yaml", str(templates / "strings.yaml"))
+    return dict(m.key_lines)

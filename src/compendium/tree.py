@@ -1,0 +1,150 @@
+"""The localized tree: one language's book, ready for thin renderers (PDF, DOCX, text).
+
+Every label, heading, date, footnote number and index cell is already final text here;
+renderers only lay it out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Run:
+    kind: str                 # "text" | "emph" | "note" | "link"
+    text: str
+    href: str = ""            # for links: the ODS address
+    note: int = 0             # for notes: the footnote number
+
+
+@dataclass
+class Para:
+    id: str
+    kind: str                 # model block kind; "see" becomes "text"
+    label: str
+    runs: list[Run]
+    depth: int = 0
+    children: list[Para] = field(default_factory=list)
+    fallback: bool = False    # English shown because the translation is missing or fuzzy
+
+
+@dataclass
+class Heading:
+    id: str
+    level: int                # 1 part/section, 2 chapter, 3 decision, 4 title/annex
+    label: str
+    runs: list[Run]
+    fallback: bool = False
+
+    @property
+    def text(self) -> str:
+        return plain(self.runs)
+
+
+@dataclass
+class Annex:
+    heading: Heading
+    title: Heading | None
+    blocks: list[Para]
+
+
+@dataclass
+class Decision:
+    heading: Heading
+    title: Heading
+    blocks: list[Para]
+    annexes: list[Annex]
+
+
+@dataclass
+class Chapter:
+    heading: Heading
+    blocks: list[Para]
+    decision: Decision | None
+
+
+@dataclass
+class Part:
+    heading: Heading
+    chapters: list[Chapter]
+
+
+@dataclass
+class Section:
+    heading: Heading
+    blocks: list[Para]
+
+
+@dataclass
+class Segment:
+    text: str
+    target: str = ""          # compendium id this part of a cell links to
+
+
+@dataclass
+class Row:
+    topic: str                # topic title on every row; renderers show it on the first only
+    first: bool
+    symbol: str
+    document: str
+    paragraphs: list[str]     # cell lines
+    compendium: list[list[Segment]]  # cell lines of linked segments
+    shaded: bool
+    refs: list[str]
+
+
+@dataclass
+class Topic:
+    title: str
+    rows: list[Row]
+    fallback: bool = False
+
+
+@dataclass
+class Index:
+    heading: Heading
+    notes: str
+    columns: dict[str, str]
+    topics: list[Topic]
+
+
+@dataclass
+class Note:
+    id: str
+    number: int
+    runs: list[Run]
+    fallback: bool = False
+
+
+@dataclass
+class ContentsEntry:
+    level: int
+    label: str
+    text: str
+    target: str
+
+
+@dataclass
+class Book:
+    lang: str
+    direction: str
+    meta: dict[str, str]
+    ui: dict[str, str]        # translated fixed strings, by key
+    cover: list[list[Run]]
+    title_page: list[list[Run]]
+    copyright: list[list[Run]]
+    contents_title: str
+    contents: list[ContentsEntry]
+    intro: Section
+    compendium: Section
+    parts: list[Part]
+    index: Index
+    back_cover: list[list[Run]]
+    notes: dict[int, Note]
+    fallbacks: list[str]      # book references of texts shown in English
+    draft: bool
+
+
+def plain(runs: list[Run], note_marks: bool = False) -> str:
+    from .numerals import superscript
+    return "".join(superscript(r.note) if r.kind == "note" and note_marks else ("" if r.kind == "note" else r.text)
+                   for r in runs)

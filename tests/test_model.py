@@ -1,0 +1,65 @@
+"""The typed model: ids, numbering, source mappings, footnotes, markup."""
+import pytest
+
+from compendium.ids import expand_refs
+from compendium.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
+
+
+def test_ids_are_structural(book):
+    assert book.blocks["A.VII.26"].text.source.startswith("In its delivery of technical assistance")
+    assert book.blocks["B.III.2.b"].kind == "sub"
+    assert book.blocks["B.VI.annex.b.iii"].text.source.startswith("Establishing capacity-building programmes")
+    assert book.blocks["A.IV.1.f.ii"].kind == "item"
+    assert book.blocks["B.V.PP.1"].text.source.startswith("Noting that")
+
+
+def test_no_label_is_typed_in_the_text(book):
+    import re
+    for block in book.blocks.values():
+        if block.text:
+            assert not re.match(r"^(\d+\.|\([a-z]+\)|[IVX]+\.)\s", block.text.source), block.id
+
+
+def test_source_paragraph_mapping(book):
+    s = {src.document: src for src in book.blocks["A.VII.26"].sources}
+    assert s[None].symbol == "CTOC/COP/WG.2/2013/5" and s[None].path == (("number", 30),)
+    assert s[("resolution", "7/3")].annex == "I" and s[("resolution", "7/3")].path == (("number", 26),)
+    ix = {src.document: src for src in book.blocks["A.IX.1"].sources}
+    assert ix[("resolution", "8/4")].path == (("number", 2),)  # resolution 8/4's annex starts one later
+    assert book.blocks["A.V.f"].sources[0].path == (("number", 4), ("letter", 6))
+
+
+def test_chapters_carry_dates_reports_and_place(book):
+    ch = book.chapters["A.VII"]
+    assert (str(ch.start), str(ch.end), ch.report, ch.place) == ("2013-10-28", "2013-10-30", "CTOC/COP/WG.2/2013/5", "Vienna")
+    assert book.chapters["B.VII"].decision.number == "7/3"
+    assert [b.kind for b in book.chapters["B.VII"].decision.annexes[0].blocks] == ["see"]
+
+
+def test_footnotes_numbered_1_to_17_in_book_order(book):
+    assert sorted(n.number for n in book.footnotes.values()) == list(range(1, 18))
+    assert book.footnotes["convention-a2"].number == 1 and book.footnotes["ibid-b8"].number == 17
+
+
+def test_cross_references_are_references(book, en_proof):
+    see = book.chapters["B.V"].decision.annexes[0].blocks[0]
+    assert see.kind == "see" and see.target == "A.V" and see.text is None
+    assert "Please see the recommendations listed under the fifth meeting of the Working Group." in en_proof
+
+
+def test_markup_parser():
+    assert parse("*Endorses* the text[^n1] of [[A/63/539]] and [[55/25|A/RES/55/25]]") == [
+        Emph("Endorses"), Text(" the text"), NoteRef("n1"), Text(" of "), DocLink("A/63/539", "A/63/539"),
+        Text(" and "), DocLink("55/25", "A/RES/55/25")]
+    assert parse(r"a \* b \[c\]") == [Text("a * b [c]")]
+    for bad in ("*open", "a [b", "x ]", "**", "*a [^n] b*", "trailing \\"):
+        with pytest.raises(MarkupError):
+            parse(bad)
+
+
+def test_expand_refs():
+    assert expand_refs("A.VII.17, A.VII.20-22") == ["A.VII.17", "A.VII.20", "A.VII.21", "A.VII.22"]
+    assert expand_refs("A.II.3.b-d") == ["A.II.3.b", "A.II.3.c", "A.II.3.d"]
+    assert expand_refs("A.IV.1.f.i-iii") == ["A.IV.1.f.i", "A.IV.1.f.ii", "A.IV.1.f.iii"]
+    with pytest.raises(ValueError):
+        expand_refs("A.VII.22-20")
