@@ -25,6 +25,7 @@ class Localizer:
         self.strings = strings
         self.translate = translate or (lambda ctx, msgid: None)
         self.fallbacks: list[str] = []
+        self.texts_seen = 0
 
     # -- strings ---------------------------------------------------------------------------
     def ui(self, key: str, **fields: str) -> str:
@@ -37,6 +38,7 @@ class Localizer:
 
     def runs(self, text: m.Text) -> tuple[list[t.Run], bool]:
         """The translated text as runs; English (and fallback=True) when untranslated or unusable."""
+        self.texts_seen += 1
         translated = self.translate(None, text.source)
         inlines, fallback = text.inlines, True
         if translated:
@@ -304,9 +306,11 @@ class Localizer:
         contents_title = t.plain(self.runs(b.contents_title)[0])
         back = rl(b.back_cover)
         ui = {k: self.ui(k) if "{" not in v else (self.translate(k, v) or v) for k, v in self.strings.items()}
+        fallbacks = list(dict.fromkeys(self.fallbacks))
+        draft_note = self.ui("page.draft_note", missing=str(len(self.fallbacks)), total=str(self.texts_seen))
         return t.Book(self.style.lang, self.style.direction, dict(b.meta), ui, cover, title_page, copyright_,
                       contents_title, contents, intro, comp, parts, index, back, notes,
-                      list(dict.fromkeys(self.fallbacks)), bool(self.fallbacks))
+                      fallbacks, bool(fallbacks), draft_note if fallbacks else "")
 
 
 def _range_starts(segs: list[str], refs: list[str], loc: Localizer) -> list[str]:

@@ -142,6 +142,7 @@ class Book:
     notes: dict[int, Note]
     fallbacks: list[str]      # book references of texts shown in English
     draft: bool
+    draft_note: str           # "Draft edition: n of m messages …", empty when complete
 
 
 def plain(runs: list[Run], note_marks: bool = False) -> str:

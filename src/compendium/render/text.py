@@ -62,8 +62,7 @@ class _Proof:
     def render(self) -> str:
         b = self.book
         if b.draft:
-            self.add(b.ui["page.draft"].upper() + ": " +
-                     b.ui["page.draft_note"].format(missing=len(b.fallbacks), total="?").split(":")[0])
+            self.add(b.draft_note)
         self.lines(b.cover)
         self.lines(b.title_page)
         self.lines(b.copyright)
