@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-LANGS  := en
+LANGS  := ar en es fr ru zh
 FORMATS := txt
 
 .PHONY: editions test setup system validate clean

@@ -208,7 +208,7 @@ class Localizer:
     def id_path(self, path: tuple) -> str:
         """('VII', ('number', 26)) -> 'VII.26': a compendium reference as the index prints it."""
         tokens = [p if isinstance(p, str) else ids.token(p[0], p[1]) for p in path]
-        return self.style.localize_digits(self.style.index_labels.get("id_separator", ".").join(tokens))
+        return self.style.index_labels.get("id_separator", ".").join(tokens)  # ids are the same in every language
 
     def compendium_lines(self, row: DerivedRow) -> list[list[t.Segment]]:
         ids_ = row.refs

@@ -1,0 +1,261 @@
+"""Per-language conventions of the five non-English editions, as set in locales/<lang>/style.toml.
+
+Every expected value cites its rule in /work/shared/docs/un-house-style.md ("HS"), which gathers
+them from the UN Editorial Manual (EM) and published UN documents. "unconfirmed" marks a value
+the house style could not confirm: the test pins the choice made in style.toml, not a UN rule.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from compendium.localize import Localizer, localize
+from compendium.render.text import render_text
+from compendium.style import load_strings, load_style
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ["ar", "es", "fr", "ru", "zh"]
+
+
+@pytest.fixture(scope="module")
+def loc(book):
+    strings = load_strings(ROOT / "templates")
+    return {lang: Localizer(book, load_style(lang, ROOT / "locales"), strings) for lang in LANGS}
+
+
+# -- labels -------------------------------------------------------------------------------------
+# (lang, kind, n, expected). "part" is the compendium's A/B level (HS table row "section (A, B)");
+# "chapter" is the I/II level (HS row "chapter"); "section" is a roman section of a decision.
+LABELS = [
+    # French: HS Numbering table, column fr (EM "Paragraphs and subparagraphs"; French CTOC/COP docs)
+    ("fr", "part", 1, "A."), ("fr", "part", 2, "B."),                      # HS: A.
+    ("fr", "chapter", 1, "I."), ("fr", "chapter", 7, "VII."), ("fr", "chapter", 11, "XI."),  # HS: I.
+    ("fr", "section", 1, "I."), ("fr", "section", 4, "IV."),               # as chapters (roman)
+    ("fr", "para", 1, "1."),                                               # HS: 1.
+    ("fr", "sub", 1, "a)"), ("fr", "sub", 2, "b)"), ("fr", "sub", 4, "d)"),  # HS: a) (no opening parenthesis)
+    ("fr", "sub", 5, "e)"), ("fr", "sub", 28, "bb)"),                      # 27+ doubles the letter (ids.letter)
+    ("fr", "item", 1, "i)"), ("fr", "item", 2, "ii)"), ("fr", "item", 3, "iii)"),  # HS 2nd degree: i)
+    # Spanish: HS table, column es (identical to fr)
+    ("es", "part", 1, "A."), ("es", "part", 2, "B."),                      # HS: A.
+    ("es", "chapter", 1, "I."), ("es", "chapter", 7, "VII."), ("es", "chapter", 11, "XI."),  # HS: I.
+    ("es", "section", 1, "I."), ("es", "section", 4, "IV."),
+    ("es", "para", 1, "1."),                                               # HS: 1.
+    ("es", "sub", 1, "a)"), ("es", "sub", 2, "b)"), ("es", "sub", 4, "d)"),  # HS: a)
+    ("es", "sub", 5, "e)"), ("es", "sub", 28, "bb)"),
+    ("es", "item", 1, "i)"), ("es", "item", 2, "ii)"), ("es", "item", 3, "iii)"),  # HS 2nd degree: i)
+    # Russian: HS table, column ru
+    ("ru", "part", 1, "A."), ("ru", "part", 2, "B."),                      # HS: A. (Latin, not Cyrillic А)
+    ("ru", "chapter", 1, "I."), ("ru", "chapter", 7, "VII."), ("ru", "chapter", 11, "XI."),  # HS: I.
+    ("ru", "section", 1, "I."), ("ru", "section", 4, "IV."),
+    ("ru", "para", 1, "1."),                                               # HS: 1.
+    ("ru", "sub", 1, "a)"), ("ru", "sub", 2, "b)"), ("ru", "sub", 4, "d)"),  # HS: a) (Latin letter)
+    ("ru", "sub", 5, "e)"), ("ru", "sub", 28, "bb)"),
+    ("ru", "item", 1, "i)"), ("ru", "item", 2, "ii)"), ("ru", "item", 3, "iii)"),  # unconfirmed: HS "use i)"
+    # Chinese: HS table, column zh
+    ("zh", "part", 1, "A."), ("zh", "part", 2, "B."),                      # HS: A. (Latin kept)
+    ("zh", "chapter", 1, "一、"), ("zh", "chapter", 7, "七、"), ("zh", "chapter", 11, "十一、"),  # HS: 一、
+    ("zh", "section", 1, "一、"), ("zh", "section", 4, "四、"),            # unconfirmed: chapter form chosen
+    ("zh", "para", 1, "1."),                                               # HS: 1.
+    ("zh", "sub", 1, "(a)"), ("zh", "sub", 2, "(b)"), ("zh", "sub", 4, "(d)"),  # HS: (a)
+    ("zh", "sub", 5, "(e)"), ("zh", "sub", 28, "(bb)"),
+    ("zh", "item", 1, "(i)"), ("zh", "item", 2, "(ii)"), ("zh", "item", 3, "(iii)"),  # unconfirmed: HS "use (i)"
+    # Arabic: HS table, column ar
+    ("ar", "part", 1, "ألف -"), ("ar", "part", 2, "باء -"),                # HS: letter names ألف -, باء -
+    ("ar", "chapter", 1, "أولاً -"), ("ar", "chapter", 7, "سابعاً -"),     # HS: ordinal words أولاً -, ثانياً -
+    ("ar", "chapter", 11, "حادي عشر -"),
+    ("ar", "section", 1, "أولاً -"), ("ar", "section", 4, "رابعاً -"),     # unconfirmed: chapter form chosen
+    ("ar", "para", 1, "1 -"),                                              # HS: digit, space, hyphen
+    ("ar", "sub", 1, "(أ)"), ("ar", "sub", 2, "(ب)"), ("ar", "sub", 4, "(د)"),  # HS: abjad أ ب ج د هـ …
+    ("ar", "sub", 5, "(هـ)"), ("ar", "sub", 28, "(غ)"),                   # 5th هـ, 28th (last) غ
+    ("ar", "item", 1, "'1'"), ("ar", "item", 2, "'2'"), ("ar", "item", 3, "'3'"),  # HS: Western digit in single quotes
+]
+
+
+@pytest.mark.parametrize("lang,kind,n,expected", LABELS, ids=[f"{l}-{k}-{n}" for l, k, n, _ in LABELS])
+def test_label(loc, lang, kind, n, expected):
+    assert loc[lang].label(kind, n) == expected
+
+
+def test_every_level_covered():
+    for lang in LANGS:
+        assert {k for l, k, _, _ in LABELS if l == lang} == {"part", "chapter", "section", "para", "sub", "item"}
+
+
+def test_abjad_order(loc):
+    # HS Numbering: abjad order أ ب ج د هـ و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ
+    abjad = "أ ب ج د هـ و ز ح ط ي ك ل م ن س ع ف ص ق ر ش ت ث خ ذ ض ظ غ".split()
+    assert [loc["ar"].label("sub", n) for n in range(1, 29)] == [f"({x})" for x in abjad]
+
+
+# -- digits --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGS)
+def test_digits_western(loc, lang):
+    # HS Numbering, "Digits": current UN Arabic documents use Western digits; default Western
+    assert loc[lang].style.digits == "western"
+    assert loc[lang].style.localize_digits("2008") == "2008"
+
+
+def test_arabic_eastern_digits_setting(book):
+    # HS "Digits": older Vienna documents used Eastern Arabic digits (٠-٩); "make it a locale setting"
+    style = dataclasses.replace(load_style("ar", ROOT / "locales"), digits="eastern")
+    loc = Localizer(book, style, load_strings(ROOT / "templates"))
+    assert loc.label("para", 12) == "١٢ -"
+    assert loc.label("item", 3) == "'٣'"
+    assert loc.day(dt.date(2009, 3, 16)) == "١٦"
+    assert loc.label("sub", 2) == "(ب)"     # letters are not digits
+
+
+# -- months and days ---------------------------------------------------------------------------
+AR_MONTHS = [  # HS Dates, ar: paired Levantine/Western names; CLDR's يونيو/يوليو do not match UN usage
+    "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيه",
+    "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر"]
+
+MONTHS = [(("ar", m + 1, name)) for m, name in enumerate(AR_MONTHS)] + [
+    ("fr", 10, "octobre"), ("fr", 12, "décembre"), ("fr", 3, "mars"),      # HS: "du 15 au 19 octobre 2018", "12 et 13 décembre 2019", "12-16 mars"
+    ("fr", 11, "novembre"),                                                # HS: "1er novembre 2018"
+    ("es", 5, "mayo"), ("es", 7, "julio"), ("es", 8, "agosto"),            # HS: "1 de mayo de 2008", "23 y 24 de julio", "5 de agosto" (lower case)
+    ("es", 10, "octubre"),                                                 # HS: "del 8 al 17 de octubre de 2008"
+    ("ru", 10, "октября"), ("ru", 5, "мая"), ("ru", 6, "июня"),            # HS: "8-17 октября 2008 года", "30 мая – 1 июня" (genitive)
+    ("ru", 11, "ноября"), ("ru", 12, "декабря"),                           # HS: "с 30 ноября по 13 декабря 2015 года"
+    ("zh", 10, "10月"), ("zh", 6, "6月"), ("zh", 7, "7月"),                # HS: "2008年10月8日至17日", "2004年6月28日至7月9日"
+    ("zh", 1, "1月"), ("zh", 12, "12月"),
+]
+
+
+@pytest.mark.parametrize("lang,m,expected", MONTHS, ids=[f"{l}-{m}" for l, m, _ in MONTHS])
+def test_month(loc, lang, m, expected):
+    assert loc[lang].style.month(m) == expected
+
+
+DAYS = [
+    ("fr", dt.date(2018, 11, 1), "1er"),    # HS Dates, fr: "1er novembre 2018" (ordinal first day)
+    ("fr", dt.date(2018, 10, 15), "15"),    # HS: "du 15 au 19 octobre 2018"
+    ("es", dt.date(2008, 5, 1), "1"),       # HS Dates, es: "1 de mayo de 2008" (no ordinal)
+    ("ru", dt.date(2012, 6, 1), "1"),       # HS Dates, ru: "30 мая – 1 июня 2012 года"
+    ("zh", dt.date(2004, 7, 1), "1"),       # HS Dates, zh: cardinal day before 日
+    ("ar", dt.date(2009, 4, 1), "1"),       # HS Dates, ar: "16 آذار/مارس - 3 نيسان/أبريل 2009" (Western digits)
+    ("ar", dt.date(2020, 7, 27), "27"),     # HS: "من 27 إلى 30 تموز/يوليه 2020"
+]
+
+
+@pytest.mark.parametrize("lang,date,expected", DAYS, ids=[f"{l}-{d}" for l, d, _ in DAYS])
+def test_day(loc, lang, date, expected):
+    assert loc[lang].day(date) == expected
+
+
+# -- lists and ranges -------------------------------------------------------------------------
+LISTS = {
+    # CLDR list patterns where they match UN usage (HS Dates: "12 et 13", "23 y 24", no serial comma)
+    "fr": ["1", "1 et 2", "1, 2 et 3", "1, 2, 3 et 4"],
+    "es": ["1", "1 y 2", "1, 2 y 3", "1, 2, 3 y 4"],
+    "ru": ["1", "1 и 2", "1, 2 и 3", "1, 2, 3 и 4"],
+    # HS Punctuation, zh: full-width enumeration comma 、 (CLDR zh: 和 before the last)
+    "zh": ["1", "1和2", "1、2和3", "1、2、3和4"],
+    # HS Punctuation, ar: Arabic comma ، ; و attached to the last item (middle comma: unconfirmed choice)
+    "ar": ["1", "1 و2", "1، 2 و3", "1، 2، 3 و4"],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_and_lists(loc, lang):
+    items = ["1", "2", "3", "4"]
+    assert [loc[lang].join(items[:k]) for k in range(1, 5)] == LISTS[lang]
+
+
+SPANS = [
+    ("fr", "VII.20–22"),   # unconfirmed: en dash as in English (HS fr headers use "12-16 mars")
+    ("es", "VII.20–22"),   # unconfirmed: en dash as in English
+    ("ru", "VII.20–22"),   # unconfirmed: en dash (HS ru dates "30 мая – 1 июня")
+    ("zh", "VII.20-22"),   # unconfirmed: hyphen
+    ("ar", "VII.20-22"),   # HS Dates, ar: hyphen ("16 آذار/مارس - 3 نيسان/أبريل 2009"), unspaced in refs
+]
+
+
+@pytest.mark.parametrize("lang,expected", SPANS, ids=[l for l, _ in SPANS])
+def test_span(loc, lang, expected):
+    assert loc[lang].span("VII.20", "22") == expected
+
+
+# -- index references -----------------------------------------------------------------------------
+PATHS = [
+    ("fr", "2 b) iii)"),     # as the French subparagraph labels (HS table: a), i))
+    ("es", "2 b) iii)"),     # HS table: a), i)
+    ("ru", "2 b) iii)"),     # HS table: a) Latin letter; i) unconfirmed
+    ("zh", "2 (b) (iii)"),   # HS table: (a), (i) unconfirmed; separator unconfirmed
+    ("ar", "2 (ب) '3'"),     # HS table: abjad letter, Western digit in quotes (unconfirmed for the index)
+]
+
+
+@pytest.mark.parametrize("lang,expected", PATHS, ids=[l for l, _ in PATHS])
+def test_index_paragraph_path(loc, lang, expected):
+    assert loc[lang].path_label((("number", 2), ("letter", 2), ("roman", 3))) == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_compendium_ids_are_language_neutral(loc, lang):
+    # HS: paragraph numbers and cross-references are identical in every language version (EM)
+    assert loc[lang].id_path(("VII", ("number", 26))) == "VII.26"
+    assert loc[lang].id_path(("II", ("number", 3), ("letter", 2))) == "II.3.b"
+
+
+# -- other settings ---------------------------------------------------------------------------------
+def test_french_nbsp(loc):
+    # HS Punctuation, fr: no-break space before ; : ! ? (recent documents; setting, default on)
+    assert loc["fr"].typography("a ; b : c ! d ?") == "a\u00a0; b\u00a0: c\u00a0! d\u00a0?"
+    for lang in ("es", "ru", "zh", "ar"):
+        assert loc[lang].typography("a : b") == "a : b"
+
+
+SETTINGS = [
+    # lang, direction, first font, emphasis, ICU collation (HS Fonts: one Noto family per script)
+    ("fr", "ltr", "Noto Serif", "italic", "fr"),
+    ("es", "ltr", "Noto Serif", "italic", "es"),
+    ("ru", "ltr", "Noto Serif", "italic", "ru"),
+    ("zh", "ltr", "Noto Serif CJK SC", "none", "zh@collation=pinyin"),   # Noto CJK has no italic
+    ("ar", "rtl", "Noto Naskh Arabic", "none", "ar"),                    # HS: right-to-left; Naskh has no italic
+]
+
+
+@pytest.mark.parametrize("lang,direction,font,emphasis,icu_locale", SETTINGS, ids=[s[0] for s in SETTINGS])
+def test_settings(loc, lang, direction, font, emphasis, icu_locale):
+    style = loc[lang].style
+    assert (style.lang, style.direction, style.fonts["family"][0], style.typography["emphasis"],
+            style.sort["icu_locale"]) == (lang, direction, font, emphasis, icu_locale)
+
+
+def test_zh_pinyin_collation(loc):
+    icu = pytest.importorskip("icu")
+    collator = icu.Collator.createInstance(icu.Locale(loc["zh"].style.sort["icu_locale"]))
+    assert sorted(["中国", "巴西", "阿富汗"], key=collator.getSortKey) == ["阿富汗", "巴西", "中国"]
+
+
+# -- whole editions ------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def proofs(book):
+    return {lang: render_text(localize(book, lang, ROOT / "locales", ROOT / "templates")) for lang in LANGS}
+
+
+PROOF_HAS = {
+    "fr": ["\n\na) ", "\n\ni) ", "\n\nVII. ", "\n\nA. ", "octobre 2008"],
+    "es": ["\n\na) ", "\n\ni) ", "\n\nVII. ", "\n\nA. ", "octubre 2008"],
+    "ru": ["\n\na) ", "\n\ni) ", "\n\nVII. ", "\n\nA. ", "октября 2008"],
+    "zh": ["\n\n(a) ", "\n\n(i) ", "\n\n一、", "\n\n十一、", "\n\nA. ", "10月 2008"],
+    "ar": ["\n\n(أ) ", "\n\n'1' ", "\n\nأولاً - ", "\n\nحادي عشر - ", "\n\nألف - ", "\n\n1 - ",
+           "تشرين الأول/أكتوبر 2008", "حزيران/يونيه"],
+}
+PROOF_LACKS = {  # the English labels must not be generated
+    "fr": ["\n\n(a) ", "\n\n(i) "], "es": ["\n\n(a) ", "\n\n(i) "], "ru": ["\n\n(a) ", "\n\n(i) "],
+    "zh": ["\n\nI. ", "\n\nVII. "],
+    "ar": ["\n\n(a) ", "\n\n(i) ", "\n\nI. ", "\n\nA. ", "\n\n1. "],
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_proof_shows_generated_labels(proofs, lang):
+    proof = proofs[lang]
+    assert [s for s in PROOF_HAS[lang] if s not in proof] == []
+    assert [s for s in PROOF_LACKS[lang] if s in proof] == []
