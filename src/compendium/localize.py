@@ -8,7 +8,6 @@ from pathlib import Path
 from . import ids
 from . import model as m
 from . import tree as t
-from .errors import CompendiumError
 from .index import DerivedRow, derive_rows
 from .markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
 from .style import Style, load_strings, load_style
@@ -197,12 +196,11 @@ class Localizer:
             else:
                 groups.append((head, [p[1:]] if head else [p]))
         for head, rest in groups:
-            one = lambda q: self.path_label(q)
-            last = lambda q: self.path_label(q[-1:])
-            parts = self.compress(rest, one, last)
-            items.append(f"{self.path_label(head)} {self.join(parts)}" if head else None)
-            if not head:
-                items[-1:] = parts
+            parts = self.compress(rest, self.path_label, lambda q: self.path_label(q[-1:]))
+            if head:
+                items.append(f"{self.path_label(head)} {self.join(parts)}")
+            else:
+                items.extend(parts)
         return self.join(items)
 
     def id_path(self, path: tuple) -> str:
@@ -334,5 +332,3 @@ def localize(book: m.Book, lang: str, locales: Path | str = "locales", templates
     strings = load_strings(Path(templates))
     return Localizer(book, style, strings, translate).build()
 
-
-__all__ = ["localize", "Localizer", "CompendiumError"]

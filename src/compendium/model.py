@@ -175,6 +175,3 @@ class Book:
     chapters: dict[str, Chapter] = field(default_factory=dict)
     resolutions: dict[str, Chapter] = field(default_factory=dict)  # "7/3" -> its session
 
-    def chapter_of(self, block_id: str) -> Chapter:
-        part, roman = block_id.split(".")[:2]
-        return self.chapters[f"{part}.{roman}"]

@@ -98,7 +98,3 @@ def load_strings(templates: Path) -> dict[str, str]:
         raise CompendiumError("strings.yaml maps keys to English text", str(templates / "strings.yaml"))
     return {k: str(v) for k, v in m.items()}
 
-
-def strings_lines(templates: Path) -> dict[str, int]:
-    m = load(templates / "strings.yaml", str(templates / "strings.yaml"))
-    return dict(m.key_lines)

@@ -145,7 +145,6 @@ class Book:
     draft_note: str           # "Draft edition: n of m messages …", empty when complete
 
 
-def plain(runs: list[Run], note_marks: bool = False) -> str:
-    from .numerals import superscript
-    return "".join(superscript(r.note) if r.kind == "note" and note_marks else ("" if r.kind == "note" else r.text)
-                   for r in runs)
+def plain(runs: list[Run]) -> str:
+    """The text of runs, without footnote marks."""
+    return "".join(r.text for r in runs if r.kind != "note")
