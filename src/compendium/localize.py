@@ -308,7 +308,7 @@ class Localizer:
         draft_note = self.ui("page.draft_note", missing=str(len(self.fallbacks)), total=str(self.texts_seen))
         return t.Book(self.style.lang, self.style.direction, dict(b.meta), ui, cover, title_page, copyright_,
                       contents_title, contents, intro, comp, parts, index, back, notes,
-                      fallbacks, bool(fallbacks), draft_note if fallbacks else "")
+                      fallbacks, draft_note if fallbacks else "")
 
 
 def _range_starts(segs: list[str], refs: list[str], loc: Localizer) -> list[str]:

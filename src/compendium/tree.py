@@ -141,8 +141,12 @@ class Book:
     back_cover: list[list[Run]]
     notes: dict[int, Note]
     fallbacks: list[str]      # book references of texts shown in English
-    draft: bool
     draft_note: str           # "Draft edition: n of m messages …", empty when complete
+
+    @property
+    def draft(self) -> bool:
+        """An edition is a draft while any text falls back to English."""
+        return bool(self.fallbacks)
 
 
 def plain(runs: list[Run]) -> str:
