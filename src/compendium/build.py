@@ -4,21 +4,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import atomic
+from .edition import load_edition
 from .loader import load_book
 from .localize import localize
+from .render import writer
+from .style import load_style
 
 
 def build(content: Path, langs: list[str], formats: list[str], out: Path,
-          locales: Path = Path("locales"), templates: Path = Path("templates")) -> list[Path]:
+          locales: Path = Path("locales"), templates: Path = Path("templates"),
+          print_marks: bool = False) -> list[Path]:
     """Write build/<lang>/compendium.<fmt> for each language and format; return the paths written."""
-    from .render.text import render_text
     book = load_book(content)
     written = []
     for lang in langs:
         tree = localize(book, lang, locales, templates)
+        edition = load_edition(load_style(lang, Path(locales)), Path(templates), print_marks)
         for fmt in formats:
             path = Path(out) / lang / f"compendium.{fmt}"
-            if fmt == "txt":
-                atomic.write_text(path, render_text(tree))
+            atomic.write_bytes(path, writer(fmt)(tree, edition))
             written.append(path)
     return written

@@ -10,7 +10,7 @@ from . import __version__
 from .errors import CompendiumError
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
-FORMATS = ("txt",)
+FORMATS = ("txt", "pdf", "docx")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +37,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for fmt in formats:
         if fmt not in FORMATS:
             raise CompendiumError(f"unknown format '{fmt}'", hint="choose from " + ", ".join(FORMATS))
-    for path in build(args.content, langs, formats, args.out, args.locales, args.templates):
+    for path in build(args.content, langs, formats, args.out, args.locales, args.templates, args.print):
         print(path)
     return 0
 
@@ -71,6 +71,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--lang", action="append", metavar="L", help="language(s): " + ", ".join(LANGUAGES))
     b.add_argument("--format", action="append", metavar="F", help="output format(s): " + ", ".join(FORMATS))
     b.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
+    b.add_argument("--print", action="store_true", help="PDF for the printer: bleed and crop marks")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", parents=[common], help="check the corpus; file:line: message per problem")

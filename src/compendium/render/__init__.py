@@ -1,1 +1,18 @@
-"""Thin writers over the localized tree: text proof, PDF, DOCX."""
+"""Thin writers over the localized tree: text proof, PDF, DOCX.
+
+Each writer is a module here with `render(book: tree.Book, edition: Edition) -> bytes`.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from ..edition import Edition
+from ..tree import Book
+
+WRITERS = {"txt": "text", "pdf": "pdf", "docx": "docx"}  # format -> module
+
+
+def writer(fmt: str) -> Callable[[Book, Edition], bytes]:
+    """The render function for an output format."""
+    return importlib.import_module(f"{__name__}.{WRITERS[fmt]}").render

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..numerals import superscript
 from .. import tree as t
+from ..edition import Edition
 
 FALLBACK_MARK = "[EN] "
 
@@ -99,3 +100,8 @@ class _Proof:
 def render_text(book: t.Book) -> str:
     """The text proof of one language edition."""
     return _Proof(book).render()
+
+
+def render(book: t.Book, edition: Edition) -> bytes:
+    """Writer entry point: the text proof as UTF-8."""
+    return render_text(book).encode("utf-8")
