@@ -6,6 +6,7 @@ from pathlib import Path
 from . import atomic
 from .edition import load_edition
 from .loader import load_book
+from .messages.catalog import translations
 from .localize import localize
 from .render import writer
 from .style import load_style
@@ -18,7 +19,8 @@ def build(content: Path, langs: list[str], formats: list[str], out: Path,
     book = load_book(content)
     written = []
     for lang in langs:
-        tree = localize(book, lang, locales, templates)
+        table = translations(Path(locales), lang)
+        tree = localize(book, lang, locales, templates, lambda ctx, msgid: table.get((ctx, msgid)))
         edition = load_edition(load_style(lang, Path(locales)), Path(templates), print_marks)
         for fmt in formats:
             path = Path(out) / lang / f"compendium.{fmt}"

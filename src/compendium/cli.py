@@ -37,9 +37,59 @@ def cmd_build(args: argparse.Namespace) -> int:
     for fmt in formats:
         if fmt not in FORMATS:
             raise CompendiumError(f"unknown format '{fmt}'", hint="choose from " + ", ".join(FORMATS))
-    for path in build(args.content, langs, formats, args.out, args.locales, args.templates, args.print):
+    refused = []
+    if args.strict:
+        from .messages.report import check_language
+        for lang in [lang for lang in langs if lang != "en"]:
+            report = check_language(args.locales, lang)
+            if not report.clean:
+                refused.append(lang)
+                print(f"compendium: refusing to build {lang} (--strict): {report.untranslated} untranslated, "
+                      f"{report.fuzzy} fuzzy, {len(report.errors)} error(s) in {report.path}; "
+                      f"see `compendium check --lang {lang}`", file=sys.stderr)
+    todo = [lang for lang in langs if lang not in refused]
+    for path in build(args.content, todo, formats, args.out, args.locales, args.templates, args.print):
         print(path)
+    return 1 if refused else 0
+
+
+def _catalogue_languages(values: list[str] | None) -> list[str]:
+    from .messages.catalog import TRANSLATED
+    langs = _languages(values) or list(TRANSLATED)
+    if "en" in langs:
+        raise CompendiumError("English is the source language and has no catalogue",
+                              hint="choose from " + ", ".join(TRANSLATED))
+    return langs
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .loader import load_book
+    from .messages.catalog import extract, write_pot
+    book = load_book(args.content)        # a corpus error is reported here, with file and line
+    catalog = extract(args.mapping.parent, args.mapping, book.meta.get("year", ""))
+    output = args.output or args.locales / "compendium.pot"
+    changed = write_pot(catalog, output)
+    print(f"{output}: {sum(1 for m in catalog if m.id)} messages" + ("" if changed else " (unchanged)"))
     return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from .messages.catalog import update
+    pot = args.locales / "compendium.pot"
+    if not pot.is_file():
+        raise CompendiumError("no template", str(pot), hint="run `compendium extract` first")
+    for lang in _catalogue_languages(args.lang):
+        r = update(pot, args.locales, lang)
+        what = "created" if r.created else "updated"
+        print(f"{r.path}: {what}; {r.fuzzy} newly fuzzy, {r.obsolete} newly obsolete, {r.revived} restored")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .messages.report import check_language, render_json, render_text
+    reports = [check_language(args.locales, lang) for lang in _catalogue_languages(args.lang)]
+    sys.stdout.write(render_json(reports) if args.format == "json" else render_text(reports, args.summary))
+    return 0 if all(r.clean for r in reports) else 1
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -72,7 +122,24 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--format", action="append", metavar="F", help="output format(s): " + ", ".join(FORMATS))
     b.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     b.add_argument("--print", action="store_true", help="PDF for the printer: bleed and crop marks")
+    b.add_argument("--strict", action="store_true",
+                   help="refuse (exit 1) to build a language whose catalogue is incomplete or has errors")
     b.set_defaults(func=cmd_build)
+
+    e = sub.add_parser("extract", parents=[common], help="collect every message into locales/compendium.pot")
+    e.add_argument("--mapping", type=Path, default=Path("babel.cfg"), help="Babel extraction map (default: babel.cfg)")
+    e.add_argument("--output", type=Path, help="POT to write (default: <locales>/compendium.pot)")
+    e.set_defaults(func=cmd_extract)
+
+    u = sub.add_parser("update", parents=[common], help="merge the POT into each language's .po")
+    u.add_argument("--lang", action="append", metavar="L", help="language(s) (default: ar es fr ru zh)")
+    u.set_defaults(func=cmd_update)
+
+    c = sub.add_parser("check", parents=[common], help="what is missing or wrong in each catalogue")
+    c.add_argument("--lang", action="append", metavar="L", help="language(s) (default: ar es fr ru zh)")
+    c.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    c.add_argument("--summary", action="store_true", help="only the table of figures")
+    c.set_defaults(func=cmd_check)
 
     v = sub.add_parser("validate", parents=[common], help="check the corpus; file:line: message per problem")
     v.add_argument("--published", type=Path, default=Path("sources/thematic-index.tsv"),

@@ -1,0 +1,1 @@
+"""The translation workflow: extraction (Babel methods), catalogues (update, read) and checkers."""

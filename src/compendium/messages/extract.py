@@ -1,0 +1,99 @@
+"""Babel extraction methods: corpus texts and template strings become messages.
+
+Registered as entry points in the `babel.extractors` group (see pyproject.toml) and mapped in
+`babel.cfg`, so `pybabel extract -F babel.cfg` and `compendium extract` give the same POT.
+Each method yields, for the file it is given, its messages in book order with the place in the
+book as the extracted comment (`#. A.VII.26`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..loader import load_book
+from ..markup import NoteRef
+from ..model import Book, Text
+from ..walk import texts
+from ..yamlio import Map, load
+
+Extracted = tuple[int, str | None, Any, list[str]]  # (line, funcname, message(s), comments)
+
+_books: dict[Path, tuple[tuple, Book]] = {}
+
+
+def _content_root(path: Path) -> Path | None:
+    """The corpus folder holding `path`: the nearest ancestor with a book.yaml."""
+    for folder in path.parents:
+        if (folder / "book.yaml").is_file():
+            return folder
+    return None
+
+
+def _book(root: Path) -> Book:
+    """Load the corpus once per process (pybabel calls a method per file), reloading if it changed."""
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*.yaml")))
+    cached = _books.get(root)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    book = load_book(root)
+    _books[root] = (stamp, book)
+    return book
+
+
+def corpus_messages(book: Book) -> list[tuple[Text, str]]:
+    """Every translatable text with where it appears, in book order (footnotes by number)."""
+    out = [(text, text.where) for text in texts(book)]
+    cited: dict[str, str] = {}
+    for text, where in out:
+        for node in text.inlines:
+            if isinstance(node, NoteRef):
+                cited.setdefault(node.id, where)
+    for note in sorted(book.footnotes.values(), key=lambda n: n.number):
+        out.append((note.text, f"footnote {note.number} ({cited.get(note.id, 'not cited')})"))
+    return out
+
+
+def extract_corpus(fileobj, keywords, comment_tags, options) -> Iterator[Extracted]:
+    """Babel method for content/**.yaml: the corpus texts that live in this file."""
+    path = Path(fileobj.name).resolve()
+    root = _content_root(path)
+    if root is None:
+        return
+    rel = str(path.relative_to(root.parent))
+    for text, where in corpus_messages(_book(root)):
+        if text.loc.file == rel:
+            yield text.loc.line, None, text.source, [where]
+
+
+def extract_strings(fileobj, keywords, comment_tags, options) -> Iterator[Extracted]:
+    """Babel method for templates/strings.yaml: each key is the message context (msgctxt).
+
+    The extracted comments say where the string appears ("running head") and repeat the
+    YAML comment above its group, which explains the {placeholders}.
+    """
+    path = Path(fileobj.name)
+    strings = load(path, str(path))
+    if not isinstance(strings, Map):
+        return
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for key, value in strings.items():
+        line = strings.key_lines[key]
+        yield line, "pgettext", (key, str(value)), [_place(key)] + _group_comment(lines, line)
+
+
+def _place(key: str) -> str:
+    """'running_head.index' -> 'running head (running_head.index)'."""
+    return f"{key.split('.')[0].replace('_', ' ')} ({key})"
+
+
+def _group_comment(lines: list[str], line: int) -> list[str]:
+    """The comment block that opens the group of keys containing `line` (1-based)."""
+    i = line - 2
+    while i >= 0 and lines[i].strip() and not lines[i].lstrip().startswith("#"):
+        i -= 1
+    block: list[str] = []
+    while i >= 0 and lines[i].lstrip().startswith("#"):
+        block.insert(0, lines[i].lstrip()[1:].strip())
+        i -= 1
+    return block

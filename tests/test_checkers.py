@@ -1,0 +1,55 @@
+"""Each check of `compendium check`: a translation that trips it, and one that passes."""
+import pytest
+
+from compendium.messages.checkers import (identical, markup, numbers, placeholders, resolutions, symbols,
+                                          whitespace)
+
+CASES = [
+    # checker, English, bad translation, good translation, expected problem
+    (markup, "as set out in article 29[^art29].", "comme indiqué à l'article 29.",
+     "comme indiqué à l'article 29[^art29].", "footnote reference: missing [^art29]"),
+    (markup, "the report ([[A/63/539]], annex)", "le rapport ([[A/63/593]], annexe)",
+     "le rapport ([[A/63/539]], annexe)", "linked symbol: missing [[A/63/539]]; unexpected [[A/63/593]]"),
+    (markup, "*Endorses* the recommendations", "Fait siennes les recommandations",
+     "*Fait siennes* les recommandations", "emphasis: the English has 1 *…* span(s), the translation 0"),
+    (markup, "*Endorses* the recommendations", "*Fait siennes les recommandations",
+     "*Fait siennes* les recommandations", "markup: "),
+    (placeholders, "Part {part}: {refs}", "Partie {partie} : {refs}", "Partie {part} : {refs}",
+     "placeholder: missing {part}; unexpected {partie}"),
+    (symbols, "in its report CTOC/COP/WG.2/2013/5", "dans son rapport CTOC/COP/WG.2/2013/3",
+     "dans son rapport CTOC/COP/WG.2/2013/5",
+     "document symbol: missing CTOC/COP/WG.2/2013/5; unexpected CTOC/COP/WG.2/2013/3"),
+    (resolutions, "Recalling its resolution 7/3", "Rappelant sa résolution 7/4", "Rappelant sa résolution 7/3",
+     "resolution/decision number: missing 7/3; unexpected 7/4"),
+    (numbers, "adopted on 17 October 2008 (para. 26)", "adoptée le 17 octobre 2009 (par. 26)",
+     "adoptée le 17 octobre 2008 (par. 26)", "number: missing 2008"),
+    (whitespace, "United Nations\nVienna, 2021", "Nations Unies, Vienne, 2021", "Nations Unies\nVienne, 2021",
+     "line breaks: the English has 1, the translation 0"),
+    (whitespace, "Notes: {notes}", "Notes : {notes} ", "Notes : {notes}",
+     "whitespace: leading or trailing space differs from the English"),
+    (identical, "States should consider providing resources", "States should consider providing resources",
+     "Les États devraient envisager de fournir des ressources", "identical to the English"),
+]
+
+
+@pytest.mark.parametrize("check,english,bad,good,problem", CASES, ids=[c[0].__name__ + str(i) for i, c in enumerate(CASES)])
+def test_check_trips_on_the_bad_translation_and_passes_the_good_one(check, english, bad, good, problem):
+    found = check(english, bad)
+    assert found and found[0].startswith(problem), found
+    assert check(english, good) == []
+
+
+def test_numbers_allow_a_language_to_add_digits():
+    # Chinese writes the month as a number: the English "October" has none, the translation has 10
+    assert numbers("on 17 October 2008", "于2008年10月17日") == []
+    assert numbers("on 17 October 2008", "于二〇〇八年十月十七日") == ["number: missing 17, 2008"]
+
+
+def test_eastern_arabic_digits_count_as_the_same_numbers():
+    assert numbers("paragraph 26 of resolution 7/3", "الفقرة ٢٦ من القرار 7/3") == []
+    assert resolutions("resolution 7/3", "القرار ٧/٣") == []
+
+
+def test_names_and_symbols_may_stay_identical():
+    assert identical("UNODC", "UNODC") == []
+    assert identical("CTOC/COP/2008/16.", "CTOC/COP/2008/16.") == []
