@@ -53,3 +53,33 @@ def test_eastern_arabic_digits_count_as_the_same_numbers():
 def test_names_and_symbols_may_stay_identical():
     assert identical("UNODC", "UNODC") == []
     assert identical("CTOC/COP/2008/16.", "CTOC/COP/2008/16.") == []
+
+
+def _entry(msgid, msgstr, msgctxt=None):
+    import polib
+    return polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt)
+
+
+def test_terminology_requires_the_glossary_form(root):
+    from compendium.messages.glossary import load_glossary, terminology
+    terms = load_glossary(root / "locales" / "glossary.csv")
+    ru, fr = terminology(terms, "ru"), terminology(terms, "fr")
+    english = "*Endorses* the recommendations adopted by the States parties"
+    assert ru(_entry(english, "*одобряет* рекомендации, принятые государствами-участниками")) == []
+    problems = ru(_entry(english, "*утверждает* рекомендации, принятые странами-участницами"))
+    assert any("'Endorses'" in p and "glossary: endorses" in p for p in problems)
+    assert any("glossary: states-parties" in p for p in problems)
+    assert fr(_entry("Notes: {notes}", "Notes : {notes}", "index.notes")) == []   # not a resolution verb
+    assert fr(_entry("the central authorities", "les autorités centrales")) == []
+    assert fr(_entry("the central authorities", "les organes centraux")) != []
+
+
+def test_every_glossary_term_has_six_languages_and_a_source(root):
+    from compendium.messages.glossary import load_glossary
+    terms = load_glossary(root / "locales" / "glossary.csv")
+    ids = {t.id for t in terms}
+    assert {"untoc", "trafficking-protocol", "smuggling-protocol", "firearms-protocol", "cop", "working-group",
+            "unodc", "secretariat", "states-parties", "member-states", "technical-assistance", "mla",
+            "extradition", "central-authority", "endorses", "reaffirms", "requests", "invites", "encourages",
+            "recommends", "urges", "welcomes", "notes"} <= ids
+    assert all(t.source and all(t.targets[l] for l in ("ar", "es", "fr", "ru", "zh")) for t in terms)

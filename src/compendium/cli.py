@@ -39,9 +39,11 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise CompendiumError(f"unknown format '{fmt}'", hint="choose from " + ", ".join(FORMATS))
     refused = []
     if args.strict:
+        from .messages.glossary import load_glossary, terminology
         from .messages.report import check_language
+        terms = load_glossary(args.locales / "glossary.csv")
         for lang in [lang for lang in langs if lang != "en"]:
-            report = check_language(args.locales, lang)
+            report = check_language(args.locales, lang, terminology(terms, lang))
             if not report.clean:
                 refused.append(lang)
                 print(f"compendium: refusing to build {lang} (--strict): {report.untranslated} untranslated, "
@@ -86,8 +88,10 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .messages.glossary import load_glossary, terminology
     from .messages.report import check_language, render_json, render_text
-    reports = [check_language(args.locales, lang) for lang in _catalogue_languages(args.lang)]
+    terms = load_glossary(args.locales / "glossary.csv")
+    reports = [check_language(args.locales, lang, terminology(terms, lang)) for lang in _catalogue_languages(args.lang)]
     sys.stdout.write(render_json(reports) if args.format == "json" else render_text(reports, args.summary))
     return 0 if all(r.clean for r in reports) else 1
 
