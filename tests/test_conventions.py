@@ -259,3 +259,35 @@ def test_proof_shows_generated_labels(proofs, lang):
     proof = proofs[lang]
     assert [s for s in PROOF_HAS[lang] if s not in proof] == []
     assert [s for s in PROOF_LACKS[lang] if s in proof] == []
+
+
+def test_index_topics_sorted_per_language_rows_in_book_order(book, root):
+    """Topics follow the language's ICU collation (zh by pinyin, ru Cyrillic); rows keep book order."""
+    from compendium.localize import localize
+    names = {"ru": {"Capacity-building": "Укрепление потенциала", "Accra Agenda for Action": "Аккрская программа",
+                    "Data collection": "Сбор данных", "Extradition": "Выдача"},
+             "zh": {"Capacity-building": "能力建设", "Accra Agenda for Action": "阿克拉行动议程",
+                    "Data collection": "数据收集", "Extradition": "引渡"}}
+    expected = {"ru": ["Аккрская программа", "Выдача", "Сбор данных", "Укрепление потенциала"],
+                # pinyin: a-ke-la, neng-li, shu-ju, yin-du
+                "zh": ["阿克拉行动议程", "能力建设", "数据收集", "引渡"]}
+    english = localize(book, "en", root / "locales", root / "templates").index
+    for lang, table in names.items():
+        index = localize(book, lang, root / "locales", root / "templates",
+                         lambda ctx, msgid: table.get(msgid) if ctx is None else None).index
+        titles = [t.title for t in index.topics]
+        assert [x for x in titles if x in expected[lang]] == expected[lang], lang
+        by_title = {t.title: t for t in english.topics}
+        for topic in index.topics:
+            source = next(e for e, x in table.items() if x == topic.title) if topic.title in table.values() else topic.title
+            if source in by_title:
+                assert [r.refs for r in topic.rows] == [r.refs for r in by_title[source].rows]
+
+
+def test_english_index_keeps_the_published_topic_order(en, root):
+    published = []
+    for line in (root / "sources" / "thematic-index.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        topic = line.split("\t")[0]
+        if topic and topic not in published:
+            published.append(topic)
+    assert [t.title for t in en.index.topics] == published

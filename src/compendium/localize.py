@@ -5,6 +5,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import icu
+
 from . import ids
 from . import model as m
 from . import tree as t
@@ -31,7 +33,7 @@ class Localizer:
         english = self.strings[key]
         text = self.translate(key, english) or english
         try:
-            return text.format(**fields)
+            return self.typography(text.format(**fields))
         except (KeyError, IndexError, ValueError):
             return english.format(**fields)  # a broken translated pattern falls back (check reports it)
 
@@ -198,7 +200,8 @@ class Localizer:
         for head, rest in groups:
             parts = self.compress(rest, self.path_label, lambda q: self.path_label(q[-1:]))
             if head:
-                items.append(f"{self.path_label(head)} {self.join(parts)}")
+                sep = self.style.index_labels.get("separator", " ")
+                items.append(f"{self.path_label(head)}{sep}{self.join(parts)}")
             else:
                 items.extend(parts)
         return self.join(items)
@@ -264,6 +267,10 @@ class Localizer:
                 document = self.ui(f"{row.document[0]}.heading", number=row.document[1]) if row.document else ""
                 rows.append(t.Row(title, k == 0, row.symbol, document, paragraphs, lines, row.shaded, row.refs))
             topics.append(t.Topic(title, rows, fallback))
+        locale = self.style.sort.get("icu_locale")
+        if locale:  # topics in the language's alphabetical order; rows keep book order
+            collator = icu.Collator.createInstance(icu.Locale(locale))
+            topics.sort(key=lambda topic: collator.getSortKey(topic.title))
         return t.Index(self.heading("index", 1, "", self.book.index_title), "",
                        {k.split(".")[-1]: self.ui(k) for k in self.strings if k.startswith("index.col.")}, topics)
 
