@@ -13,7 +13,7 @@ FORMATS := txt
 .PHONY: editions test setup system validate clean
 
 editions: setup
-	$(BIN)/compendium build $(foreach l,$(LANGS),--lang $(l)) $(foreach f,$(FORMATS),--format $(f))
+	$(BIN)/compendium build $(foreach f,$(FORMATS),--format $(f))
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -145,7 +145,7 @@ def test_unwritable_output_folder(project):
     out.mkdir()
     out.chmod(0o500)
     try:
-        r = run("build", "--out", str(out / "sub"), cwd=project)
+        r = run("build", "--format", "txt", "--out", str(out / "sub"), cwd=project)
         if r.returncode == 0:
             pytest.skip("running as a user who can write anywhere (root)")
         assert_clean_error(r, "not writable")

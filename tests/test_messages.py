@@ -222,19 +222,19 @@ def test_builds_fall_back_visibly_and_strict_refuses(project):
     e = next(e for e in po if e.msgid.startswith("In its delivery of technical assistance"))
     e.msgstr = ""
     po.save()
-    r = run("build", "--lang", "fr", cwd=project)
+    r = run("build", "--lang", "fr", "--format", "txt", cwd=project)
     assert r.returncode == 0, r.stderr
     proof = (project / "build" / "fr" / "compendium.txt").read_text(encoding="utf-8")
     assert "Draft edition: 1 of 342 messages" in proof.splitlines()[0]
     assert "26. [EN] In its delivery of technical assistance" in proof
     assert "⟪" in proof                                      # the translated paragraphs are used
-    r = run("build", "--strict", "--lang", "fr", "--lang", "en", cwd=project)
+    r = run("build", "--strict", "--lang", "fr", "--lang", "en", "--format", "txt", cwd=project)
     assert r.returncode == 1
     assert "refusing to build fr" in r.stderr and "1 untranslated" in r.stderr
     assert (project / "build" / "en" / "compendium.txt").exists()
     e.msgstr = pseudo(e.msgid)
     po.save()
     (project / "build" / "fr" / "compendium.txt").unlink()
-    r = run("build", "--strict", "--lang", "fr", cwd=project)
+    r = run("build", "--strict", "--lang", "fr", "--format", "txt", cwd=project)
     assert r.returncode == 0, r.stderr
     assert "Draft edition" not in (project / "build" / "fr" / "compendium.txt").read_text(encoding="utf-8")

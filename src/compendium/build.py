@@ -1,29 +1,183 @@
-"""Building editions: load the corpus once, localize per language, hand the tree to each writer."""
+"""Building editions: one job per language × format, run in a process pool, skipped when up to date.
+
+Each worker loads the corpus once and localizes each language once, then hands the tree to the
+writers; the parent decides what is out of date from build/.manifest.json and reports progress.
+"""
 from __future__ import annotations
 
+import io
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
-from . import atomic
+from . import atomic, manifest
 from .edition import load_edition
+from .errors import CompendiumError
 from .loader import load_book
-from .messages.catalog import translations
 from .localize import localize
-from .render import writer
+from .messages.catalog import po_path, translations
+from .render import TEMPLATE_INPUTS, writer
 from .style import load_style
+
+COST = {"pdf": 3, "docx": 2, "txt": 1}            # longest jobs first keeps the pool busy
+LANG_COST = {"zh": 3, "ar": 2}
+
+
+@dataclass(frozen=True)
+class Job:
+    lang: str
+    fmt: str
+    path: Path
+
+
+@dataclass
+class Result:
+    job: Job
+    status: str = "built"        # built | up to date | failed
+    seconds: float = 0.0
+    size: int = 0
+    pages: int | None = None
+    draft: bool = False
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    content: Path
+    locales: Path
+    templates: Path
+    out: Path
+    print_marks: bool = False
+
+
+# -- in the worker ----------------------------------------------------------------------------
+_cache: dict = {}
+
+
+def _tree(s: Settings, lang: str):
+    key = (s.content, s.locales, s.templates, lang)
+    if key not in _cache:
+        if ("book", s.content) not in _cache:
+            _cache.clear()
+            _cache[("book", s.content)] = load_book(s.content)
+        table = translations(s.locales, lang)
+        _cache[key] = localize(_cache[("book", s.content)], lang, s.locales, s.templates,
+                               lambda ctx, msgid: table.get((ctx, msgid)))
+    return _cache[key]
+
+
+def run_job(s: Settings, job: Job) -> Result:
+    """Render one output and write it atomically; errors come back as text, never as a traceback."""
+    start = time.perf_counter()
+    try:
+        tree = _tree(s, job.lang)
+        edition = load_edition(load_style(job.lang, s.locales), s.templates, s.print_marks)
+        data = writer(job.fmt)(tree, edition)
+        atomic.write_bytes(job.path, data)
+        return Result(job, "built", time.perf_counter() - start, len(data), _pages(job.fmt, data), tree.draft)
+    except CompendiumError as exc:
+        return Result(job, "failed", time.perf_counter() - start, error=str(exc))
+    except Exception as exc:  # a bug of ours: reported per job, the other outputs still build
+        return Result(job, "failed", time.perf_counter() - start,
+                      error=f"internal error: {type(exc).__name__}: {exc} (rerun with --jobs 1 --debug)")
+
+
+def _pages(fmt: str, data: bytes) -> int | None:
+    """Page count of a PDF, for the summary (None for other formats or an unreadable file)."""
+    if fmt != "pdf":
+        return None
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+    try:
+        return len(PdfReader(io.BytesIO(data)).pages)
+    except (PyPdfError, ValueError):
+        return None
+
+
+# -- in the parent ------------------------------------------------------------------------------
+def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
+    """The hash of everything an output is made from."""
+    templates = sorted({item for pattern in TEMPLATE_INPUTS[fmt] for item in hasher.tree(s.templates, pattern)})
+    return manifest.inputs_hash([
+        hasher.tree(s.content, "**/*.yaml"),
+        hasher.file(s.locales / lang / "style.toml"),
+        hasher.file(po_path(s.locales, lang)) if lang != "en" else "",
+        templates,
+        manifest.tool_version(hasher),
+        fmt, bool(s.print_marks and fmt == "pdf"),
+    ])
+
+
+def plan(s: Settings, langs: list[str], formats: list[str]) -> list[Job]:
+    jobs = [Job(lang, fmt, Path(s.out) / lang / f"compendium.{fmt}") for lang in langs for fmt in formats]
+    return sorted(jobs, key=lambda j: -(COST.get(j.fmt, 1) * LANG_COST.get(j.lang, 1)))
+
+
+def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1, force: bool = False,
+               on_event: Callable[[str, Job, Result | None], None] | None = None) -> list[Result]:
+    """Build what is out of date (everything with `force`), `jobs` processes at a time."""
+    on_event = on_event or (lambda kind, job, result: None)
+    hasher = manifest.Hasher()
+    recorded = manifest.load(s.out)
+    results: list[Result] = []
+    todo: list[tuple[Job, str]] = []
+    for job in plan(s, langs, formats):
+        key = str(job.path.relative_to(s.out))
+        digest = inputs(s, job.lang, job.fmt, hasher)
+        entry = recorded.get(key, {})
+        if not force and entry.get("inputs") == digest and entry.get("output") == manifest.output_hash(job.path):
+            result = Result(job, "up to date", 0.0, job.path.stat().st_size, entry.get("pages"), entry.get("draft", False))
+            results.append(result)
+            on_event("done", job, result)
+        else:
+            todo.append((job, digest))
+
+    def finished(job: Job, digest: str, result: Result) -> None:
+        results.append(result)
+        key = str(job.path.relative_to(s.out))
+        if result.status == "built":
+            recorded[key] = {"inputs": digest, "output": manifest.output_hash(job.path),
+                             "pages": result.pages, "draft": result.draft}
+        else:
+            recorded.pop(key, None)
+        manifest.save(s.out, recorded)
+        on_event("done", job, result)
+
+    if not todo:
+        return results
+    workers = max(1, min(jobs, len(todo)))
+    if workers == 1:
+        for job, digest in todo:
+            on_event("start", job, None)
+            finished(job, digest, run_job(s, job))
+    else:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            futures = {}
+            for job, digest in todo:
+                futures[pool.submit(run_job, s, job)] = (job, digest)
+                on_event("queued", job, None)
+            for future in as_completed(futures):
+                job, digest = futures[future]
+                finished(job, digest, future.result())
+    return results
 
 
 def build(content: Path, langs: list[str], formats: list[str], out: Path,
           locales: Path = Path("locales"), templates: Path = Path("templates"),
-          print_marks: bool = False) -> list[Path]:
-    """Write build/<lang>/compendium.<fmt> for each language and format; return the paths written."""
-    book = load_book(content)
-    written = []
-    for lang in langs:
-        table = translations(Path(locales), lang)
-        tree = localize(book, lang, locales, templates, lambda ctx, msgid: table.get((ctx, msgid)))
-        edition = load_edition(load_style(lang, Path(locales)), Path(templates), print_marks)
-        for fmt in formats:
-            path = Path(out) / lang / f"compendium.{fmt}"
-            atomic.write_bytes(path, writer(fmt)(tree, edition))
-            written.append(path)
-    return written
+          print_marks: bool = False, jobs: int = 1, force: bool = False) -> list[Path]:
+    """Build (or confirm up to date) build/<lang>/compendium.<fmt>; return the paths; raise on failure."""
+    s = Settings(Path(content), Path(locales), Path(templates), Path(out), print_marks)
+    load_book(s.content)               # a corpus error is reported once, with file and line, before any job
+    results = build_jobs(s, langs, formats, jobs, force)
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        raise CompendiumError(failed[0].error)
+    return [r.job.path for r in sorted(results, key=lambda r: (r.job.lang, r.job.fmt))]
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

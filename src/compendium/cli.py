@@ -31,12 +31,16 @@ def _languages(values: list[str] | None) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
-    langs = _languages(args.lang) or ["en"]
-    formats = list(dict.fromkeys(args.format or ["txt"]))
+    from .build import Settings, build_jobs, default_jobs, plan
+    from .loader import load_book
+    from .progress import Progress
+    langs = _languages(args.lang) or list(LANGUAGES)
+    formats = list(dict.fromkeys(f for v in args.format or [] for f in v.split(",") if f)) or list(FORMATS)
     for fmt in formats:
         if fmt not in FORMATS:
             raise CompendiumError(f"unknown format '{fmt}'", hint="choose from " + ", ".join(FORMATS))
+    if args.jobs is not None and args.jobs < 1:
+        raise CompendiumError("--jobs must be 1 or more")
     refused = []
     if args.strict:
         from .messages.glossary import load_glossary, terminology
@@ -50,8 +54,16 @@ def cmd_build(args: argparse.Namespace) -> int:
                       f"{report.fuzzy} fuzzy, {len(report.errors)} error(s) in {report.path}; "
                       f"see `compendium check --lang {lang}`", file=sys.stderr)
     todo = [lang for lang in langs if lang not in refused]
-    for path in build(args.content, todo, formats, args.out, args.locales, args.templates, args.print):
-        print(path)
+    settings = Settings(args.content, args.locales, args.templates, args.out, args.print)
+    load_book(args.content)             # corpus errors: one clear message before any job starts
+    with Progress(plan(settings, todo, formats)) as progress:
+        results = build_jobs(settings, todo, formats, args.jobs or default_jobs(), args.force, progress.event)
+    print(progress.summary())
+    errors = list(dict.fromkeys(r.error for r in results if r.status == "failed"))
+    for error in errors:
+        print(f"compendium: error: {error}", file=sys.stderr)
+    if errors:
+        return 2
     return 1 if refused else 0
 
 
@@ -126,6 +138,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--format", action="append", metavar="F", help="output format(s): " + ", ".join(FORMATS))
     b.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     b.add_argument("--print", action="store_true", help="PDF for the printer: bleed and crop marks")
+    b.add_argument("--jobs", type=int, metavar="N", help="parallel jobs (default: one per core)")
+    b.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     b.add_argument("--strict", action="store_true",
                    help="refuse (exit 1) to build a language whose catalogue is incomplete or has errors")
     b.set_defaults(func=cmd_build)

@@ -12,6 +12,13 @@ from ..tree import Book
 
 WRITERS = {"txt": "text", "pdf": "pdf", "docx": "docx"}  # format -> module
 
+# What each format reads from templates/ (glob patterns): a change there rebuilds only that format.
+TEMPLATE_INPUTS = {
+    "txt": ["strings.yaml"],
+    "pdf": ["strings.yaml", "edition.toml", "pdf/**/*"],
+    "docx": ["strings.yaml", "edition.toml", "reference.docx"],
+}
+
 
 def writer(fmt: str) -> Callable[[Book, Edition], bytes]:
     """The render function for an output format."""

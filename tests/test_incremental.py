@@ -1,0 +1,97 @@
+"""Incremental builds: what rebuilds after which change (no timing; writers replaced by a fast fake)."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from compendium import build as b
+from compendium.render.text import render_text
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ["en", "fr", "ru"]
+FORMATS = ["txt", "pdf", "docx"]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    for name in ("content", "locales", "templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "templates" / "pdf").mkdir(exist_ok=True)
+    (tmp_path / "templates" / "pdf" / "book.css").touch()
+    (tmp_path / "templates" / "reference.docx").touch()
+    # the real PDF/DOCX writers are tested elsewhere; here any writer of the tree will do
+    monkeypatch.setattr(b, "writer", lambda fmt: lambda tree, edition: f"{fmt}\n{render_text(tree)}".encode())
+    return tmp_path
+
+
+def run(project: Path, force: bool = False) -> dict[str, str]:
+    s = b.Settings(project / "content", project / "locales", project / "templates", project / "build")
+    return {f"{r.job.lang}.{r.job.fmt}": r.status for r in b.build_jobs(s, LANGS, FORMATS, jobs=1, force=force)}
+
+
+def rebuilt(statuses: dict[str, str]) -> set[str]:
+    assert "failed" not in statuses.values(), statuses
+    return {k for k, v in statuses.items() if v == "built"}
+
+
+ALL = {f"{l}.{f}" for l in LANGS for f in FORMATS}
+
+
+def touch(path: Path, extra: str = "\n# changed\n") -> None:
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(extra)
+
+
+def test_first_build_builds_all_and_a_rebuild_does_nothing(project):
+    assert rebuilt(run(project)) == ALL
+    stamp = (project / "build" / "fr" / "compendium.pdf").stat().st_mtime_ns
+    assert rebuilt(run(project)) == set()
+    assert (project / "build" / "fr" / "compendium.pdf").stat().st_mtime_ns == stamp
+
+
+def test_a_catalogue_change_rebuilds_only_that_language(project):
+    run(project)
+    touch(project / "locales" / "fr" / "LC_MESSAGES" / "compendium.po")
+    assert rebuilt(run(project)) == {"fr.txt", "fr.pdf", "fr.docx"}
+
+
+def test_language_conventions_rebuild_only_that_language(project):
+    run(project)
+    touch(project / "locales" / "ru" / "style.toml")
+    assert rebuilt(run(project)) == {"ru.txt", "ru.pdf", "ru.docx"}
+
+
+@pytest.mark.parametrize("template,formats", [
+    ("pdf/book.css", {"pdf"}),
+    ("reference.docx", {"docx"}),
+    ("edition.toml", {"pdf", "docx"}),
+    ("strings.yaml", {"txt", "pdf", "docx"}),
+])
+def test_a_template_change_rebuilds_only_the_formats_using_it(project, template, formats):
+    run(project)
+    touch(project / "templates" / template)
+    assert rebuilt(run(project)) == {f"{l}.{f}" for l in LANGS for f in formats}
+
+
+def test_a_corpus_change_rebuilds_everything(project):
+    run(project)
+    touch(project / "content" / "A" / "07.yaml")
+    assert rebuilt(run(project)) == ALL
+
+
+def test_a_deleted_or_altered_output_is_rebuilt(project):
+    run(project)
+    (project / "build" / "en" / "compendium.docx").unlink()
+    (project / "build" / "ru" / "compendium.txt").write_text("edited by hand", encoding="utf-8")
+    assert rebuilt(run(project)) == {"en.docx", "ru.txt"}
+
+
+def test_force_rebuilds_everything(project):
+    run(project)
+    assert rebuilt(run(project, force=True)) == ALL
+
+
+def test_a_lost_manifest_means_a_full_rebuild(project):
+    run(project)
+    (project / "build" / ".manifest.json").write_text("{not json", encoding="utf-8")
+    assert rebuilt(run(project)) == ALL
