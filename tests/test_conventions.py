@@ -241,9 +241,9 @@ def proofs(book):
 
 PROOF_HAS = {
     "fr": ["\n\na) ", "\n\ni) ", "\n\nVII. ", "\n\nA. ", "octobre 2008"],
-    "es": ["\n\na) ", "\n\ni) ", "\n\nVII. ", "\n\nA. ", "octubre 2008"],
+    "es": ["\n\na) ", "\n\ni) ", "\n\nVII. ", "\n\nA. ", "de octubre de 2008"],
     "ru": ["\n\na) ", "\n\ni) ", "\n\nVII. ", "\n\nA. ", "октября 2008"],
-    "zh": ["\n\n(a) ", "\n\n(i) ", "\n\n一、", "\n\n十一、", "\n\nA. ", "10月 2008"],
+    "zh": ["\n\n(a) ", "\n\n(i) ", "\n\n一、", "\n\n十一、", "\n\nA. ", "2008年10月"],
     "ar": ["\n\n(أ) ", "\n\n'1' ", "\n\nأولاً - ", "\n\nحادي عشر - ", "\n\nألف - ", "\n\n1 - ",
            "تشرين الأول/أكتوبر 2008", "حزيران/يونيه"],
 }
@@ -291,3 +291,53 @@ def test_english_index_keeps_the_published_topic_order(en, root):
         if topic and topic not in published:
             published.append(topic)
     assert [t.title for t in en.index.topics] == published
+
+
+# -- date ranges: every form, per language ----------------------------------------------------
+D = dt.date
+DATES = [
+    # en: the compendium itself ("16 and 17 October 2006", "3 to 5 October 2007", "28 June to 9 July 2004")
+    ("en", D(2006, 10, 16), D(2006, 10, 17), "16 and 17 October 2006"),
+    ("en", D(2007, 10, 3), D(2007, 10, 5), "3 to 5 October 2007"),
+    ("en", D(2004, 6, 28), D(2004, 7, 9), "28 June to 9 July 2004"),
+    ("en", D(2019, 12, 30), D(2020, 1, 2), "30 December 2019 to 2 January 2020"),   # unconfirmed form
+    ("en", D(2010, 10, 19), D(2010, 10, 19), "19 October 2010"),
+    # fr: HS Dates ("du 15 au 19 octobre 2018", "12 et 13 décembre 2019", "1er novembre 2018")
+    ("fr", D(2018, 10, 15), D(2018, 10, 19), "du 15 au 19 octobre 2018"),
+    ("fr", D(2019, 12, 12), D(2019, 12, 13), "12 et 13 décembre 2019"),
+    ("fr", D(2018, 11, 1), D(2018, 11, 1), "1er novembre 2018"),
+    ("fr", D(2004, 6, 28), D(2004, 7, 9), "du 28 juin au 9 juillet 2004"),           # unconfirmed form
+    # es: HS Dates ("1 de mayo de 2008", "23 y 24 de julio de 2010", "del 8 al 17 de octubre de 2008",
+    # "28 de julio a 5 de agosto de 1997")
+    ("es", D(2008, 5, 1), D(2008, 5, 1), "1 de mayo de 2008"),
+    ("es", D(2010, 7, 23), D(2010, 7, 24), "23 y 24 de julio de 2010"),
+    ("es", D(2008, 10, 8), D(2008, 10, 17), "del 8 al 17 de octubre de 2008"),
+    ("es", D(1997, 7, 28), D(1997, 8, 5), "28 de julio a 5 de agosto de 1997"),
+    # ru: HS Dates ("8-17 октября 2008 года", "30 мая – 1 июня 2012 года")
+    ("ru", D(2008, 10, 8), D(2008, 10, 17), "8-17 октября 2008 года"),
+    ("ru", D(2012, 5, 30), D(2012, 6, 1), "30 мая – 1 июня 2012 года"),
+    ("ru", D(2006, 10, 16), D(2006, 10, 17), "16 и 17 октября 2006 года"),           # unconfirmed form
+    # zh: HS Dates ("2008年10月8日至17日", "2004年6月28日至7月9日")
+    ("zh", D(2008, 10, 8), D(2008, 10, 17), "2008年10月8日至17日"),
+    ("zh", D(2004, 6, 28), D(2004, 7, 9), "2004年6月28日至7月9日"),
+    ("zh", D(2010, 10, 19), D(2010, 10, 19), "2010年10月19日"),
+    # ar: HS Dates ("من 27 إلى 30 تموز/يوليه 2020", "16 آذار/مارس - 3 نيسان/أبريل 2009")
+    ("ar", D(2020, 7, 27), D(2020, 7, 30), "من 27 إلى 30 تموز/يوليه 2020"),
+    ("ar", D(2009, 3, 16), D(2009, 4, 3), "16 آذار/مارس - 3 نيسان/أبريل 2009"),
+    ("ar", D(2006, 10, 16), D(2006, 10, 17), "16 و17 تشرين الأول/أكتوبر 2006"),      # unconfirmed form
+]
+
+
+@pytest.mark.parametrize("lang,start,end,expected", DATES)
+def test_date_range(book, lang, start, end, expected):
+    localizer = Localizer(book, load_style(lang, ROOT / "locales"), load_strings(ROOT / "templates"))
+    assert localizer.date_range(start, end) == expected
+
+
+def test_a_date_pattern_with_a_bad_placeholder_is_reported(tmp_path):
+    from compendium.errors import CompendiumError
+    (tmp_path / "fr").mkdir()
+    text = (ROOT / "locales" / "fr" / "style.toml").read_text(encoding="utf-8")
+    (tmp_path / "fr" / "style.toml").write_text(text.replace("du {d1} au {d2}", "du {jour} au {d2}"), encoding="utf-8")
+    with pytest.raises(CompendiumError, match="same_month: bad placeholder"):
+        load_style("fr", tmp_path)

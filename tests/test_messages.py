@@ -238,3 +238,20 @@ def test_builds_fall_back_visibly_and_strict_refuses(project):
     r = run("build", "--strict", "--lang", "fr", "--format", "txt", cwd=project)
     assert r.returncode == 0, r.stderr
     assert "Draft edition" not in (project / "build" / "fr" / "compendium.txt").read_text(encoding="utf-8")
+
+
+def test_adding_a_language_is_adding_data(project):
+    """German: a style.toml copied from English is all it takes to get a catalogue and a draft edition."""
+    (project / "locales" / "de").mkdir()
+    style = (project / "locales" / "en" / "style.toml").read_text(encoding="utf-8")
+    (project / "locales" / "de" / "style.toml").write_text(
+        style.replace('language = "en"', 'language = "de"').replace('babel_locale = "en"', 'babel_locale = "de"'),
+        encoding="utf-8")
+    r = run("update", "--lang", "de", cwd=project)
+    assert r.returncode == 0, r.stderr
+    po = polib.pofile(str(project / PO.format("de")))
+    assert po.metadata["Language"] == "de" and po.metadata["Plural-Forms"].startswith("nplurals=2;")
+    r = run("build", "--lang", "de", "--format", "txt", cwd=project)
+    assert r.returncode == 0, r.stderr
+    proof = (project / "build" / "de" / "compendium.txt").read_text(encoding="utf-8")
+    assert proof.startswith("Draft edition") and "Oktober 2013" in proof      # CLDR German month names

@@ -9,7 +9,12 @@ from pathlib import Path
 from . import __version__
 from .errors import CompendiumError
 
-LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
+SOURCE = "en"
+
+
+def languages(locales: Path) -> list[str]:
+    """The editions: every locales/<lang>/ with a style.toml (adding a language is adding data)."""
+    return sorted(p.parent.name for p in Path(locales).glob("*/style.toml")) or [SOURCE]
 FORMATS = ("txt", "pdf", "docx")
 
 
@@ -20,12 +25,14 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _languages(values: list[str] | None) -> list[str]:
+def _languages(values: list[str] | None, locales: Path) -> list[str]:
+    known = languages(locales)
     langs: list[str] = []
     for v in values or []:
         for lang in filter(None, v.split(",")):
-            if lang not in LANGUAGES:
-                raise CompendiumError(f"unknown language '{lang}'", hint="choose from " + ", ".join(LANGUAGES))
+            if lang not in known:
+                raise CompendiumError(f"unknown language '{lang}'", hint="choose from " + ", ".join(known)
+                                      + f" (a new language needs {locales}/{lang}/style.toml)")
             langs.append(lang)
     return list(dict.fromkeys(langs))
 
@@ -34,7 +41,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import Settings, build_jobs, default_jobs, plan
     from .loader import load_book
     from .progress import Progress
-    langs = _languages(args.lang) or list(LANGUAGES)
+    langs = _languages(args.lang, args.locales) or languages(args.locales)
     formats = list(dict.fromkeys(f for v in args.format or [] for f in v.split(",") if f)) or list(FORMATS)
     for fmt in formats:
         if fmt not in FORMATS:
@@ -67,12 +74,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if refused else 0
 
 
-def _catalogue_languages(values: list[str] | None) -> list[str]:
-    from .messages.catalog import TRANSLATED
-    langs = _languages(values) or list(TRANSLATED)
-    if "en" in langs:
+def _catalogue_languages(values: list[str] | None, locales: Path) -> list[str]:
+    translated = [lang for lang in languages(locales) if lang != SOURCE]
+    langs = _languages(values, locales) or translated
+    if SOURCE in langs:
         raise CompendiumError("English is the source language and has no catalogue",
-                              hint="choose from " + ", ".join(TRANSLATED))
+                              hint="choose from " + ", ".join(translated))
     return langs
 
 
@@ -92,7 +99,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     pot = args.locales / "compendium.pot"
     if not pot.is_file():
         raise CompendiumError("no template", str(pot), hint="run `compendium extract` first")
-    for lang in _catalogue_languages(args.lang):
+    for lang in _catalogue_languages(args.lang, args.locales):
         r = update(pot, args.locales, lang)
         what = "created" if r.created else "updated"
         print(f"{r.path}: {what}; {r.fuzzy} newly fuzzy, {r.obsolete} newly obsolete, {r.revived} restored")
@@ -103,7 +110,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .messages.glossary import load_glossary, terminology
     from .messages.report import check_language, render_json, render_text
     terms = load_glossary(args.locales / "glossary.csv")
-    reports = [check_language(args.locales, lang, terminology(terms, lang)) for lang in _catalogue_languages(args.lang)]
+    reports = [check_language(args.locales, lang, terminology(terms, lang)) for lang in _catalogue_languages(args.lang, args.locales)]
     sys.stdout.write(render_json(reports) if args.format == "json" else render_text(reports, args.summary))
     return 0 if all(r.clean for r in reports) else 1
 
@@ -134,7 +141,7 @@ def parser() -> argparse.ArgumentParser:
     sub.required = True
 
     b = sub.add_parser("build", parents=[common], help="build editions into build/<lang>/")
-    b.add_argument("--lang", action="append", metavar="L", help="language(s): " + ", ".join(LANGUAGES))
+    b.add_argument("--lang", action="append", metavar="L", help="language(s) (default: every locales/<lang>/)")
     b.add_argument("--format", action="append", metavar="F", help="output format(s): " + ", ".join(FORMATS))
     b.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build)")
     b.add_argument("--print", action="store_true", help="PDF for the printer: bleed and crop marks")

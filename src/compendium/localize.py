@@ -89,16 +89,16 @@ class Localizer:
                  month2=self.style.month(end.month), year1=self.style.localize_digits(str(start.year)),
                  year2=self.style.localize_digits(str(end.year)))
         if start == end:
-            key = "date.single"
+            form = "single"
         elif start.year != end.year:
-            key = "date.across_years"
+            form = "across_years"
         elif start.month != end.month:
-            key = "date.across_months"
+            form = "across_months"
         elif (end - start).days == 1:
-            key = "date.two_days"
+            form = "two_days"
         else:
-            key = "date.same_month"
-        return self.ui(key, **f)
+            form = "same_month"
+        return self.typography(self.style.dates["patterns"][form].format(**f))
 
     def join(self, items: list[str]) -> str:
         lists = self.style.lists

@@ -14,6 +14,7 @@ from .errors import CompendiumError
 from .yamlio import Map, load
 
 EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+DATE_FORMS = ("single", "two_days", "same_month", "across_months", "across_years")
 _FIELD = re.compile(r"\{(seq:[a-z_]+|n|a|A|i|I)\}")
 
 
@@ -85,6 +86,15 @@ def load_style(lang: str, locales: Path) -> Style:
     for key in ("part", "chapter", "section", "para", "sub", "item"):
         if key not in style.labels:
             raise CompendiumError(f"[labels] has no '{key}'", shown)
+    patterns = style.dates.get("patterns", {})
+    for form in DATE_FORMS:
+        if form not in patterns:
+            raise CompendiumError(f"[dates.patterns] has no '{form}'", shown, hint="see locales/en/style.toml")
+        try:
+            patterns[form].format(d1="1", d2="2", month1="m", month2="m", year1="y", year2="y")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise CompendiumError(f"[dates.patterns] {form}: bad placeholder {exc}", shown,
+                                  hint="use {d1} {d2} {month1} {month2} {year1} {year2}") from None
     months = style.dates.get("months")
     if months is not None and len(months) != 12:
         raise CompendiumError("[dates] months must list 12 names", shown)

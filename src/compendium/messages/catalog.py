@@ -18,7 +18,6 @@ from ..errors import CompendiumError
 
 DOMAIN = "compendium"
 PROJECT = "Technical Assistance Compendium"
-TRANSLATED = ("ar", "es", "fr", "ru", "zh")   # languages with a catalogue (English is the source)
 WIDTH = 76                                     # pybabel's wrapping
 
 
