@@ -83,3 +83,13 @@ def test_every_glossary_term_has_six_languages_and_a_source(root):
             "extradition", "central-authority", "endorses", "reaffirms", "requests", "invites", "encourages",
             "recommends", "urges", "welcomes", "notes"} <= ids
     assert all(t.source and all(t.targets[l] for l in ("ar", "es", "fr", "ru", "zh")) for t in terms)
+
+
+def test_terminology_allows_qualifiers_inside_a_name_and_ignores_addresses(root):
+    from compendium.messages.glossary import load_glossary, terminology
+    fr = terminology(load_glossary(root / "locales" / "glossary.csv"), "fr")
+    english = "the Open-ended Interim Working Group of Government Experts on Technical Assistance"
+    assert fr(_entry(english, "le Groupe de travail provisoire d’experts gouvernementaux à composition non "
+                              "limitée sur l’assistance technique")) == []
+    assert fr(_entry(english, "le Groupe d’experts sur l’aide")) != []
+    assert fr(_entry("www.unodc.org", "www.unodc.org")) == []          # an address, not the name UNODC

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ..markup import DocLink, Emph, MarkupError, NoteRef, parse
 
 # UN document symbols: capitals, then /-separated parts (CTOC/COP/WG.2/2013/5, A/RES/55/25)
-SYMBOL = re.compile(r"\b[A-Z][A-Za-z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+")
+SYMBOL = re.compile(r"\b[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+")
 RESOLUTION = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,2}(?![\w/])")   # resolution/decision numbers: 7/3
 NUMBER = re.compile(r"\d+")
 FIELD = re.compile(r"\{[A-Za-z0-9_]*\}")

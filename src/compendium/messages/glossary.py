@@ -3,7 +3,7 @@
 Columns: id, match, en, ar, es, fr, ru, zh, source. `match` is "term" (the English term anywhere in
 the message, whole words, any case) or "operative" (the message opens with that verb, as an operative
 paragraph of a resolution does). A target cell lists accepted forms separated by "|"; "*" stands for
-any letters (inflection). Comparison ignores case, Arabic diacritics and the kind of apostrophe.
+any letters (inflection), "…" a few words in between. Comparison ignores case, Arabic diacritics and the kind of apostrophe.
 """
 from __future__ import annotations
 
@@ -27,7 +27,12 @@ def _normal(text: str) -> str:
 
 
 def _pattern(form: str) -> str:
-    return r"\w*".join(re.escape(part) for part in _normal(form).split("*"))
+    """'*' any letters (an inflected ending), '…' a few words in between (qualifiers inside a name)."""
+    return r".{0,80}?".join(r"\w*".join(re.escape(p) for p in piece.split("*"))
+                            for piece in _normal(form).split("…"))
+
+
+_ADDRESS = re.compile(r"\S*(?:www\.|://|@)\S*")      # web and mail addresses are not prose
 
 
 @dataclass
@@ -40,7 +45,8 @@ class Term:
     line: int
 
     def in_english(self, msgid: str) -> bool:
-        text = msgid.replace("*", " ").strip() if self.match == "operative" else msgid
+        text = _ADDRESS.sub(" ", msgid)
+        text = text.replace("*", " ").strip() if self.match == "operative" else text
         if self.match == "operative":
             return re.match(_pattern(self.en) + r"\b", _normal(text)) is not None
         return re.search(r"(?<!\w)" + _pattern(self.en) + r"(?!\w)", _normal(text)) is not None
