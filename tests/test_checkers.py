@@ -93,3 +93,10 @@ def test_terminology_allows_qualifiers_inside_a_name_and_ignores_addresses(root)
                               "limitée sur l’assistance technique")) == []
     assert fr(_entry(english, "le Groupe d’experts sur l’aide")) != []
     assert fr(_entry("www.unodc.org", "www.unodc.org")) == []          # an address, not the name UNODC
+
+
+def test_numbers_and_symbols_touching_chinese_characters():
+    assert resolutions("Decision 3/4", "第3/4号决定") == []
+    assert resolutions("Decision 3/4", "第3/5号决定") != []
+    assert symbols("CTOC/COP/2006/7/Rev.1 and CTOC/COP/2006/8/Rev.1",
+                   "CTOC/COP/2006/7/Rev.1和CTOC/COP/2006/8/Rev.1") == []

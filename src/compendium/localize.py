@@ -270,6 +270,8 @@ class Localizer:
         locale = self.style.sort.get("icu_locale")
         if locale:  # topics in the language's alphabetical order; rows keep book order
             collator = icu.Collator.createInstance(icu.Locale(locale))
+            if self.style.sort.get("ignore_punctuation"):
+                collator.setAttribute(icu.UCollAttribute.ALTERNATE_HANDLING, icu.UCollAttributeValue.SHIFTED)
             topics.sort(key=lambda topic: collator.getSortKey(topic.title))
         return t.Index(self.heading("index", 1, "", self.book.index_title), "",
                        {k.split(".")[-1]: self.ui(k) for k in self.strings if k.startswith("index.col.")}, topics)
@@ -315,7 +317,7 @@ class Localizer:
         draft_note = self.ui("page.draft_note", missing=str(len(self.fallbacks)), total=str(self.texts_seen))
         return t.Book(self.style.lang, self.style.direction, dict(b.meta), ui, cover, title_page, copyright_,
                       contents_title, contents, intro, comp, parts, index, back, notes,
-                      fallbacks, draft_note if fallbacks else "")
+                      fallbacks, draft_note if fallbacks else "", self.style.typography.get("tight_after", ""))
 
 
 def _range_starts(segs: list[str], refs: list[str], loc: Localizer) -> list[str]:

@@ -142,6 +142,13 @@ class Book:
     notes: dict[int, Note]
     fallbacks: list[str]      # book references of texts shown in English
     draft_note: str           # "Draft edition: n of m messages …", empty when complete
+    tight_after: str = ""     # label endings that need no space before the text ("、" in Chinese)
+
+    def label_text(self, label: str, text: str) -> str:
+        """A label and its text on one line, as the text proof writes them."""
+        if not label:
+            return text
+        return label + ("" if label[-1] in self.tight_after else " ") + text
 
     @property
     def draft(self) -> bool:

@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 from ..markup import DocLink, Emph, MarkupError, NoteRef, parse
 
+# ASCII boundaries: a symbol or number may touch a CJK character (第3/4号决定).
 # UN document symbols: capitals, then /-separated parts (CTOC/COP/WG.2/2013/5, A/RES/55/25)
-SYMBOL = re.compile(r"\b[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+")
-RESOLUTION = re.compile(r"(?<![\w/.])\d{1,2}/\d{1,2}(?![\w/])")   # resolution/decision numbers: 7/3
+SYMBOL = re.compile(r"(?<![A-Za-z0-9./])[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+")
+RESOLUTION = re.compile(r"(?<![A-Za-z0-9/.])\d{1,2}/\d{1,2}(?![A-Za-z0-9/])")   # resolution/decision numbers: 7/3
 NUMBER = re.compile(r"\d+")
 FIELD = re.compile(r"\{[A-Za-z0-9_]*\}")
 WORD = re.compile(r"[A-Za-z]{3,}")

@@ -29,12 +29,12 @@ class _Proof:
 
     def heading(self, h: t.Heading) -> None:
         text = (FALLBACK_MARK if h.fallback else "") + self.runs(h.runs)
-        self.add(f"{h.label} {text}" if h.label else text)
+        self.add(self.book.label_text(h.label, text))
         self.notes_of(h.runs)
 
     def para(self, p: t.Para) -> None:
         body = (FALLBACK_MARK if p.fallback else "") + self.runs(p.runs)
-        self.add(f"{p.label} {body}" if p.label else body)
+        self.add(self.book.label_text(p.label, body))
         self.notes_of(p.runs)
         for c in p.children:
             self.para(c)
@@ -69,7 +69,7 @@ class _Proof:
         self.lines(b.copyright)
         self.add(b.contents_title)
         for e in b.contents:
-            self.add(f"{e.label} {e.text}" if e.label else e.text)
+            self.add(self.book.label_text(e.label, e.text))
         for section in (b.intro, b.compendium):
             self.heading(section.heading)
             for p in section.blocks:
