@@ -100,3 +100,10 @@ def test_numbers_and_symbols_touching_chinese_characters():
     assert resolutions("Decision 3/4", "第3/5号决定") != []
     assert symbols("CTOC/COP/2006/7/Rev.1 and CTOC/COP/2006/8/Rev.1",
                    "CTOC/COP/2006/7/Rev.1和CTOC/COP/2006/8/Rev.1") == []
+
+
+def test_arabic_lil_contraction_counts_as_the_article(root):
+    from compendium.messages.glossary import load_glossary, terminology
+    ar = terminology(load_glossary(root / "locales" / "glossary.csv"), "ar")
+    assert ar(_entry("assistance to States parties", "المساعدة المقدمة للدول الأطراف")) == []
+    assert ar(_entry("assistance to States parties", "المساعدة المقدمة للبلدان")) != []

@@ -3,7 +3,8 @@
 Columns: id, match, en, ar, es, fr, ru, zh, source. `match` is "term" (the English term anywhere in
 the message, whole words, any case) or "operative" (the message opens with that verb, as an operative
 paragraph of a resolution does). A target cell lists accepted forms separated by "|"; "*" stands for
-any letters (inflection), "…" a few words in between. Comparison ignores case, Arabic diacritics and the kind of apostrophe.
+any letters (inflection), "…" a few words in between. Comparison ignores case, Arabic diacritics,
+the contraction لل (ل + ال) and the kind of apostrophe.
 """
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ from ..errors import CompendiumError
 
 COLUMNS = ("id", "match", "en", "ar", "es", "fr", "ru", "zh", "source")
 _ARABIC_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")   # harakat, dagger alif, tatweel
+_ARABIC_LIL = re.compile(r"(?<!\w)([وف]?)لل(?=\w)")         # لل = ل + ال: للدول is ل + الدول
 
 
 def _normal(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    return _ARABIC_MARKS.sub("", text).casefold()
+    return _ARABIC_LIL.sub(r"\1لال", _ARABIC_MARKS.sub("", text)).casefold()
 
 
 def _pattern(form: str) -> str:
