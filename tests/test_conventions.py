@@ -341,3 +341,15 @@ def test_a_date_pattern_with_a_bad_placeholder_is_reported(tmp_path):
     (tmp_path / "fr" / "style.toml").write_text(text.replace("du {d1} au {d2}", "du {jour} au {d2}"), encoding="utf-8")
     with pytest.raises(CompendiumError, match="same_month: bad placeholder"):
         load_style("fr", tmp_path)
+
+
+@pytest.mark.parametrize("lang,annex,part", [
+    ("en", "II", "B"),            # the compendium: "Annex II", "Part B"
+    ("fr", "II", "B"),            # HS Numbering: roman and Latin letters as in English
+    ("zh", "二", "B"),            # Chinese numerals for annexes (unconfirmed); "A." kept Latin (HS)
+    ("ar", "الثاني", "باء"),      # ordinal adjective (unconfirmed); letter names (HS section row)
+])
+def test_annex_numbers_and_part_names_per_language(book, lang, annex, part):
+    localizer = Localizer(book, load_style(lang, ROOT / "locales"), load_strings(ROOT / "templates"))
+    assert localizer.annex_number("II") == annex
+    assert localizer.part_name("B") == part

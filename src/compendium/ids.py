@@ -7,6 +7,16 @@ _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
+def from_roman(s: str) -> int:
+    """'XIV' -> 14 (0 when `s` is not a roman numeral)."""
+    n, rest = 0, s.upper()
+    for value, sym in _ROMAN:
+        while rest.startswith(sym):
+            n += value
+            rest = rest[len(sym):]
+    return 0 if rest or not s else n
+
+
 def roman(n: int) -> str:
     """1 -> 'I', 14 -> 'XIV'."""
     out = []

@@ -80,6 +80,15 @@ class Localizer:
         spec = self.style.labels.get(kind)
         return self.style.number(spec, n) if spec else ""
 
+    def annex_number(self, number: str) -> str:
+        """'II' as this language numbers annexes ([labels] annex: "II", "الثاني", "二")."""
+        n = ids.from_roman(number)
+        return self.style.number(self.style.labels.get("annex", "{I}"), n) if n else number
+
+    def part_name(self, part: str) -> str:
+        """'B' as this language names parts in references ([labels] part_ref: "B", "باء")."""
+        return self.style.number(self.style.labels.get("part_ref", "{A}"), ord(part) - 64)
+
     def day(self, d: dt.date) -> str:
         first = self.style.dates.get("first_day", "")
         return self.style.localize_digits(first if d.day == 1 and first else str(d.day))
@@ -156,7 +165,8 @@ class Localizer:
             dh = self.heading(f"{d.id}.heading", 3, "", self.ui(f"{d.kind}.heading", number=d.number))
             annexes = []
             for a in d.annexes:
-                text = self.ui("annex.numbered", number=a.number) if a.number else self.ui("annex.heading")
+                text = (self.ui("annex.numbered", number=self.annex_number(a.number)) if a.number
+                        else self.ui("annex.heading"))
                 annexes.append(t.Annex(self.heading(a.id, 4, "", text),
                                        self.heading(f"{a.id}.title", 5, "", a.title) if a.title else None,
                                        self.sections_in(a.blocks)))
@@ -261,7 +271,7 @@ class Localizer:
                 if not row.via and row.part not in seen_parts:
                     seen_parts.add(row.part)
                     first = lines[0]
-                    prefix, _, _ = self.ui("index.part", part=row.part, refs="\x00").partition("\x00")
+                    prefix, _, _ = self.ui("index.part", part=self.part_name(row.part), refs="\x00").partition("\x00")
                     lines[0] = [t.Segment(prefix)] + first
                 paragraphs = self.paragraph_cells(row)
                 document = self.ui(f"{row.document[0]}.heading", number=row.document[1]) if row.document else ""
@@ -283,7 +293,7 @@ class Localizer:
             if pp:
                 text = self.ui("index.pp", paragraphs=text)
             if annex is not None:
-                text = (self.ui("index.annex_numbered", number=annex, paragraphs=text) if annex else
+                text = (self.ui("index.annex_numbered", number=self.annex_number(annex), paragraphs=text) if annex else
                         self.ui("index.annex", paragraphs=text))
             lines.append(text)
         return lines
