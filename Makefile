@@ -8,15 +8,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LANGS  := ar en es fr ru zh
-FORMATS := txt
+FORMATS := txt pdf docx
 
-.PHONY: editions test setup system validate clean
+.PHONY: editions test bench setup system validate clean
 
 editions: setup
 	$(BIN)/compendium build $(foreach f,$(FORMATS),--format $(f))
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py
 
 validate: setup
 	$(BIN)/compendium validate

@@ -1,0 +1,131 @@
+"""The PDF writer: the localized tree through Jinja2 templates and CSS (templates/pdf), set by WeasyPrint.
+
+Layout lives in the templates and style sheets; this module only builds the Jinja environment
+(autoescaped: catalogue text never acts as HTML), renders, calls WeasyPrint and adds what WeasyPrint
+cannot write (PDF page labels) with pypdf.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .. import tree as t
+from ..edition import Edition
+from .pdf_filters import FILTERS, TESTS
+from .pdf_pages import add_page_labels, label_starts, note_breaks
+
+TEMPLATES = "pdf"            # folder under the templates folder
+HTML_TEMPLATE = "book.html.j2"
+PAGE_TEMPLATE = "page.css.j2"
+# anchors (HTML ids) where the page labels change: covers, front matter (roman), body (decimal)
+ANCHOR_TITLE, ANCHOR_BODY, ANCHOR_BACK = "title-page", "body", "back-cover"
+
+MAX_PASSES = 4             # layouts at most: the first, then corrections of footnote placement
+FONTS = ["Noto Serif"]     # when a language's style.toml has no [fonts] family
+
+
+class _Notes:
+    """Footnote bookkeeping for the template: a note's text is set at its first citation only."""
+
+    def __init__(self, book: t.Book) -> None:
+        self.book = book
+        self.cited: set[int] = set()
+
+    def first(self, number: int) -> bool:
+        if number in self.cited:
+            return False
+        self.cited.add(number)
+        return True
+
+    def __getitem__(self, number: int) -> t.Note:
+        return self.book.notes[number]
+
+
+def environment(folder: Path) -> Environment:
+    env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters.update(FILTERS)
+    env.tests.update(TESTS)
+    return env
+
+
+def context(book: t.Book, edition: Edition) -> dict[str, Any]:
+    style = edition.style
+    pdf = edition.settings.get("pdf", {})
+    return {
+        "book": book,
+        "edition": edition,
+        "page": edition.settings.get("page", {}),
+        "type": edition.settings.get("type", {}),
+        "pdf": pdf,
+        "rtl": book.direction == "rtl",
+        "fonts": list(style.fonts.get("family") or FONTS),
+        "emphasis": style.typography.get("emphasis", "italic"),
+        "digits": style.localize_digits,
+        "numbering": "arabic-indic" if style.digits == "eastern" else pdf.get("body_numbering", "decimal"),
+        "notes": _Notes(book),
+        "print_marks": edition.print_marks,
+        "plain": t.plain,
+        "label_gap": float(pdf.get("label_gap_pt", 3)),
+    }
+
+
+def render_html(book: t.Book, edition: Edition, breaks: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
+    """The book as one HTML document and its style sheets (CSS texts, in cascade order).
+
+    breaks: ids of blocks that must start a new page (see pdf_pages.note_breaks)."""
+    folder = Path(edition.templates) / TEMPLATES
+    env = environment(folder)
+    ctx = context(book, edition)
+    ctx["breaks"] = breaks
+    html = env.get_template(HTML_TEMPLATE).render(ctx)
+    sheets = [env.get_template(name).render(ctx) for name in _sheets(folder, book)]
+    return html, sheets
+
+
+def _sheets(folder: Path, book: t.Book) -> list[str]:
+    """book.css, the page geometry and type, then the direction's and the language's sheets if any."""
+    names = ["book.css", PAGE_TEMPLATE, f"{book.direction}.css", f"lang-{book.lang}.css"]
+    return [n for n in names if (folder / n).is_file()]
+
+
+def layout(book: t.Book, edition: Edition) -> tuple[Any, str, list[str], str]:
+    """Lay the book out with WeasyPrint, moving a paragraph to the next page wherever WeasyPrint
+    would push a footnote off its citing page (see note_breaks); at most MAX_PASSES layouts.
+
+    Returns the laid-out document and the final HTML, style sheets and base URL."""
+    from weasyprint import CSS, HTML
+
+    folder = Path(edition.templates) / TEMPLATES
+    base = str(folder.resolve()) + "/"
+    breaks: frozenset[str] = frozenset()
+    for _ in range(MAX_PASSES):
+        html, sheets = render_html(book, edition, breaks)
+        document = HTML(string=html, base_url=base).render(
+            stylesheets=[CSS(string=s, base_url=base) for s in sheets])
+        more = note_breaks(document) - breaks
+        if not more:
+            break
+        breaks |= more
+    return document, html, sheets, base
+
+
+def final_html(book: t.Book, edition: Edition) -> tuple[str, list[str], str]:
+    """The HTML, style sheets and base URL WeasyPrint finally renders (for the benchmark)."""
+    _, html, sheets, base = layout(book, edition)
+    return html, sheets, base
+
+
+def render(book: t.Book, edition: Edition) -> bytes:
+    """Writer entry point: the edition as a PDF."""
+    document = layout(book, edition)[0]
+    ctx = context(book, edition)
+    pdf = document.write_pdf(pdf_variant=ctx["pdf"].get("pdf_variant") or None)
+    starts = label_starts(document, (ANCHOR_TITLE, ANCHOR_BODY, ANCHOR_BACK))
+    title = starts.get(ANCHOR_TITLE, 0)
+    return add_page_labels(pdf, title, starts.get(ANCHOR_BODY, title), starts.get(ANCHOR_BACK, len(document.pages)),
+                           ctx["pdf"].get("front_numbering", "lower-roman"), ctx["numbering"])
+
+

@@ -1,0 +1,80 @@
+"""Jinja filters and tests of the PDF templates: CSS values checked and quoted, text direction."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from markupsafe import Markup
+
+from ..errors import CompendiumError
+
+_LENGTH = re.compile(r"^-?\d+(\.\d+)?(mm|cm|in|pt|pc|px|em|rem|%)?$")
+_IDENT = re.compile(r"^[a-z][a-z0-9-]*$")
+_SYMBOL_BREAK = re.compile(r"(?<=[–-])(?=[A-Z])|(?<=\s)")  # "…/2018/3–CTOC/…": a new symbol begins
+_PT = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pc": 12.0, "px": 0.75}
+SETTINGS = "templates/edition.toml"
+
+
+def css_string(value: Any) -> Markup:
+    """A CSS string literal: quotes, backslashes and line breaks escaped."""
+    s = str(value)
+    out = "".join(c if c.isprintable() and c not in '"\\<>&' else f"\\{ord(c):x} " for c in s)
+    return Markup(f'"{out}"')
+
+
+def css_length(value: Any) -> Markup:
+    """A CSS length from the edition settings, checked so that a typo cannot inject CSS."""
+    s = str(value).strip()
+    if not _LENGTH.match(s):
+        raise CompendiumError(f"not a CSS length: {s!r}", SETTINGS,
+                              hint="write a number with a unit, e.g. \"20mm\" or \"10pt\"")
+    return Markup(s)
+
+
+def css_ident(value: Any) -> Markup:
+    s = str(value).strip()
+    if not _IDENT.match(s):
+        raise CompendiumError(f"not a CSS keyword: {s!r}", SETTINGS,
+                              hint="write a CSS keyword, e.g. \"lower-roman\"")
+    return Markup(s)
+
+
+def left_to_right(text: str) -> bool:
+    """True for a run without right-to-left letters (a symbol, an id such as "VII.20-22"): in an RTL
+    edition it is isolated left to right, or the bidi algorithm reorders its parts."""
+    return not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def scale(length: Any, factor: float, plus_pt: float = 0) -> Markup:
+    """A CSS length times a factor (the n-th indentation step), plus_pt points added."""
+    m = re.match(r"^(-?\d+(?:\.\d+)?)([a-z%]*)$", str(css_length(length)))
+    number, unit = float(m.group(1)), m.group(2)
+    if not plus_pt:
+        return Markup(f"{number * factor:g}{unit}")
+    if unit not in _PT:
+        raise CompendiumError(f"cannot add points to {length!r}", SETTINGS,
+                              hint="give the indentation in mm, cm, in or pt")
+    return Markup(f"{number * factor * _PT[unit] + plus_pt:.2f}pt")
+
+
+def direction(text: str) -> str:
+    """"ltr" or "rtl" after the first strong character of a text ("" when it has none): an English
+    line in an Arabic draft is laid out left to right, or its punctuation lands on the wrong side."""
+    for c in text:
+        kind = unicodedata.bidirectional(c)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return ""
+
+
+def symbol_pieces(symbol: str) -> list[str]:
+    """A document-symbol cell cut where a line may break: between joined symbols, never inside one."""
+    return [p for p in _SYMBOL_BREAK.split(symbol) if p]
+
+
+FILTERS = {"css_string": css_string, "css_length": css_length, "css_ident": css_ident, "scale": scale,
+           "symbol_pieces": symbol_pieces, "direction": direction}
+TESTS = {"left_to_right": left_to_right}

@@ -1,0 +1,93 @@
+"""What the PDF writer does around WeasyPrint's layout: footnotes kept on the page of their call,
+and /PageLabels (WeasyPrint paints folios but writes no page labels)."""
+from __future__ import annotations
+
+import io
+from typing import Any
+
+BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
+# PDF page label styles of the CSS counter styles that have one (others are labelled in decimal)
+LABEL_STYLES = {"decimal": "/D", "lower-roman": "/r", "upper-roman": "/R", "lower-alpha": "/a",
+                "lower-latin": "/a", "upper-alpha": "/A", "upper-latin": "/A"}
+
+
+def note_breaks(document: Any) -> set[str]:
+    """Blocks to move to the next page so that every footnote sits on the page of its call.
+
+    WeasyPrint may defer a note to the next page to fit the first line of a later paragraph
+    (layout/block.py, "report footnotes"); moving that paragraph to the next page leaves the room
+    to the note. Returns the ids of such paragraphs (empty when every note is in place)."""
+    try:
+        pages = [page._page_box for page in document.pages]
+    except AttributeError:  # WeasyPrint internals changed: nothing to correct
+        return set()
+    first_page: dict[str, int] = {}
+    blocks: list[list[str]] = []      # per page: ids of paragraphs and headings in flow, in order
+    calls: dict[str, int] = {}
+    notes: dict[str, int] = {}
+    for i, page in enumerate(pages):
+        flow, *areas = page.children
+        ids: list[str] = []
+        for box in flow.descendants():
+            element = box.element
+            if element is None:
+                continue
+            tag = box.element_tag or ""
+            if tag.endswith("::footnote-call"):
+                calls.setdefault(element.get("id", ""), i)
+            elif tag in BLOCK_TAGS and element.get("id") and box.style["display"][0] == "block" \
+                    and (not ids or ids[-1] != element.get("id")):
+                ids.append(element.get("id"))
+                first_page.setdefault(element.get("id"), i)
+        for area in areas:
+            if type(area).__name__ == "FootnoteAreaBox":
+                for box in area.children:
+                    if box.element is not None:
+                        notes.setdefault(box.element.get("id", ""), i)
+        blocks.append(ids)
+    moves = set()
+    for note, call in calls.items():
+        if notes.get(note) == call:
+            continue
+        starting = [b for b in blocks[call] if first_page.get(b) == call]
+        if starting:
+            moves.add(starting[-1])
+    return moves
+
+
+def label_starts(document: Any, anchors: tuple[str, str, str]) -> dict[str, int]:
+    """Page index of each anchor where the numbering changes."""
+    starts = {}
+    for i, page in enumerate(document.pages):
+        for name in anchors:
+            if name in page.anchors and name not in starts:
+                starts[name] = i
+    return starts
+
+
+def add_page_labels(pdf: bytes, title: int, body: int, back: int,
+                    front_style: str = "lower-roman", body_style: str = "decimal") -> bytes:
+    """/PageLabels as printed: covers C1, C2 …, front matter i, ii … from the title page (index
+    `title`), body 1, 2 … from page index `body`, back cover C4 (index `back`, past the end if none).
+    The styles are CSS counter styles, as in the style sheets."""
+    import pypdf
+    from pypdf import PdfWriter
+
+    # an incremental update: WeasyPrint's compressed objects stay as written (a full rewrite by
+    # pypdf quadruples a tagged PDF)
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
+    last = len(writer.pages) - 1
+    if title > 0:
+        writer.set_page_label(0, title - 1, style="/D", prefix="C", start=1)
+    if body > title:
+        writer.set_page_label(title, body - 1, style=LABEL_STYLES.get(front_style, "/D"), start=1)
+    if back > body:
+        writer.set_page_label(body, back - 1, style=LABEL_STYLES.get(body_style, "/D"), start=1)
+    if back <= last:
+        writer.set_page_label(back, last, style="/D", prefix="C", start=4)
+    # pypdf writes /Info into the update only when it changed, and readers take the last one
+    producer = str((writer.metadata or {}).get("/Producer", ""))
+    writer.add_metadata({"/Producer": f"{producer}, pypdf {pypdf.__version__}".lstrip(", ")})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
