@@ -263,24 +263,21 @@ class _Writer:
     def add(self, p) -> None:
         self.sect_pr.addprevious(p)
 
-    def heading(self, h: t.Heading) -> None:
-        level = self.contents_levels.get(h.id, h.level + 1)
-        style = f"Heading {min(level, 9)}"
+    def labelled(self, item: t.Heading | t.Para, style: str) -> None:
+        """One labelled paragraph: label, text (commented when shown in English), bookmark."""
         p = self.para(style)
-        p.extend(self.label_runs(h.label, style))
-        content = self.inline(h.runs, english=h.fallback)
-        p.extend(self.commented(self.ltr(content)) if h.fallback else content)
-        self.bookmark(p, h.id)
+        p.extend(self.label_runs(item.label, style))
+        content = self.inline(item.runs, english=item.fallback)
+        p.extend(self.commented(self.ltr(content)) if item.fallback else content)
+        self.bookmark(p, item.id)
         self.add(p)
 
+    def heading(self, h: t.Heading) -> None:
+        level = self.contents_levels.get(h.id, h.level + 1)
+        self.labelled(h, f"Heading {min(level, 9)}")
+
     def block(self, b: t.Para) -> None:
-        style = self.block_style(b)
-        p = self.para(style)
-        p.extend(self.label_runs(b.label, style))
-        content = self.inline(b.runs, english=b.fallback)
-        p.extend(self.commented(self.ltr(content)) if b.fallback else content)
-        self.bookmark(p, b.id)
-        self.add(p)
+        self.labelled(b, self.block_style(b))
         for c in b.children:
             self.block(c)
 
