@@ -314,14 +314,19 @@ def test_index_repeats_its_column_heads_and_names_a_continued_topic(editions):
     continued = []
     for i in table_pages:
         assert head in _squash(ed.pages[i]), f"no column heads on page {ed.labels[i]}"
-        for line in ed.pages[i].splitlines():
-            m = re.fullmatch(re.escape(pattern).replace(re.escape("{topic}"), "(.+)"), re.sub(r"[\u202a-\u202e]", "", line).strip())
-            if m:
-                continued.append((i, m.group(1)))
+        lines = [re.sub(r"[\u202a-\u202e]", "", line).strip() for line in ed.pages[i].splitlines()]
+        for k, line in enumerate(lines):
+            # a long topic name wraps in the running head: "… Transnational Organized" / "Crime (continued)"
+            for text in (line, f"{lines[k - 1]} {line}" if k else line):
+                m = re.fullmatch(re.escape(pattern).replace(re.escape("{topic}"), "(.+)"), text)
+                if m and (m.group(1) in titles or text is not line):
+                    continued.append((i, m.group(1)))
+                    break
     assert len(continued) >= 3
     for i, title in continued:
         assert title in titles and len(titles[title].rows) > 1
-        earlier = set("".join(ed.pages[start:i]).split())      # the topic cell wraps among other cells
+        # the topic cell wraps (and hyphenates: "Transna‐" / "tional") among other cells
+        earlier = set(re.sub("[\u2010\u00ad]\n", "", "".join(ed.pages[start:i])).split())
         assert set(title.split()) <= earlier, f"{title} continued on {ed.labels[i]} but starts nowhere before"
     assert _squash(book.index.notes) in _squash(ed.pages[table_pages[0]])   # "Notes:" under the first page
 
@@ -462,3 +467,12 @@ def test_a_bad_length_in_the_edition_settings_is_reported(en):
     edition.settings["page"]["margin_top"] = "20mm; } body { display: none"
     with pytest.raises(CompendiumError, match="not a CSS length"):
         render_html(en, edition)
+
+
+def test_symbols_and_telephone_numbers_in_running_text_are_kept_whole():
+    from compendium.render.pdf_filters import inline
+    assert str(inline("see CTOC/COP/2006/2/Rev.1, <b>")) == 'see <span class="sym">CTOC/COP/2006/2/Rev.1</span>, &lt;b&gt;'
+    assert str(inline("A/RES/55/25 & 7/3")) == '<span class="sym">A/RES/55/25</span> &amp; 7/3'
+    ar = str(inline("الهاتف: (+43-1) 26060-0، www.unodc.org", rtl=True))
+    assert '<bdi dir="ltr"><span class="tel">(+43-1) 26060-0</span></bdi>،' in ar   # the Arabic comma outside
+    assert str(inline("القرار 7/1 (2006) و1-3", rtl=True)) == "القرار 7/1 (2006) و1-3"

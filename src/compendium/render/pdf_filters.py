@@ -5,13 +5,19 @@ import re
 import unicodedata
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..errors import CompendiumError
 
 _LENGTH = re.compile(r"^-?\d+(\.\d+)?(mm|cm|in|pt|pc|px|em|rem|%)?$")
 _IDENT = re.compile(r"^[a-z][a-z0-9-]*$")
 _SYMBOL_BREAK = re.compile(r"(?<=[–-])(?=[A-Z])|(?<=\s)")  # "…/2018/3–CTOC/…": a new symbol begins
+# a document symbol in running text ("CTOC/COP/2006/2/Rev.1"): kept on one line (and left to right)
+_SYMBOL = r"(?<![A-Za-z0-9./])[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+"
+# a telephone number ("(+43-1) 26060-0"): its parts reordered by the bidi algorithm in RTL text
+_PHONE = r"(?<![\w.])(?:\(\+?\d+(?:-\d+)*\)[ \u00a0]?)?\+?\d+(?:-\d+)+(?![\w])|\(\+\d+(?:-\d+)*\)"
+_TOKEN_LTR = re.compile(f"(?P<sym>{_SYMBOL})|(?P<tel>{_PHONE})")
+_TOKEN = re.compile(f"(?P<sym>{_SYMBOL})")
 _PT = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pc": 12.0, "px": 0.75}
 SETTINGS = "templates/edition.toml"
 
@@ -75,6 +81,27 @@ def symbol_pieces(symbol: str) -> list[str]:
     return [p for p in _SYMBOL_BREAK.split(symbol) if p]
 
 
+def inline(text: Any, rtl: bool = False) -> Markup:
+    """A text run, escaped, with its document symbols unbreakable (<span class="sym">); in an RTL
+    edition symbols and telephone numbers are isolated left to right as well (<bdi dir="ltr">), or
+    the bidi algorithm reorders their parts. Neighbouring punctuation (an Arabic comma) stays outside."""
+    s = str(text)
+    pattern = _TOKEN_LTR if rtl else _TOKEN
+    out: list[str] = []
+    end = 0
+    for m in pattern.finditer(s):
+        out.append(escape(s[end:m.start()]))
+        piece = escape(m.group(0))
+        if m.group("sym"):
+            piece = Markup('<span class="sym">%s</span>') % piece
+        else:
+            piece = Markup('<span class="tel">%s</span>') % piece
+        out.append(Markup('<bdi dir="ltr">%s</bdi>') % piece if rtl else piece)
+        end = m.end()
+    out.append(escape(s[end:]))
+    return Markup("").join(out)
+
+
 FILTERS = {"css_string": css_string, "css_length": css_length, "css_ident": css_ident, "scale": scale,
-           "symbol_pieces": symbol_pieces, "direction": direction}
+           "symbol_pieces": symbol_pieces, "direction": direction, "inline": inline}
 TESTS = {"left_to_right": left_to_right}
