@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .. import tree as t
 from ..edition import Edition
 from .pdf_filters import FILTERS, TESTS
-from .pdf_pages import add_page_labels, label_starts, note_breaks
+from .pdf_pages import label_starts, note_breaks, page_labels
 
 TEMPLATES = "pdf"            # folder under the templates folder
 HTML_TEMPLATE = "book.html.j2"
@@ -122,10 +122,11 @@ def render(book: t.Book, edition: Edition) -> bytes:
     """Writer entry point: the edition as a PDF."""
     document = layout(book, edition)[0]
     ctx = context(book, edition)
-    pdf = document.write_pdf(pdf_variant=ctx["pdf"].get("pdf_variant") or None)
     starts = label_starts(document, (ANCHOR_TITLE, ANCHOR_BODY, ANCHOR_BACK))
     title = starts.get(ANCHOR_TITLE, 0)
-    return add_page_labels(pdf, title, starts.get(ANCHOR_BODY, title), starts.get(ANCHOR_BACK, len(document.pages)),
+    pages = len(document.pages)
+    finisher = page_labels(title, starts.get(ANCHOR_BODY, title), starts.get(ANCHOR_BACK, pages), pages,
                            ctx["pdf"].get("front_numbering", "lower-roman"), ctx["numbering"])
+    return document.write_pdf(pdf_variant=ctx["pdf"].get("pdf_variant") or None, finisher=finisher)
 
 

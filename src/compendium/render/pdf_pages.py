@@ -2,7 +2,6 @@
 and /PageLabels (WeasyPrint paints folios but writes no page labels)."""
 from __future__ import annotations
 
-import io
 from typing import Any
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -65,29 +64,31 @@ def label_starts(document: Any, anchors: tuple[str, str, str]) -> dict[str, int]
     return starts
 
 
-def add_page_labels(pdf: bytes, title: int, body: int, back: int,
-                    front_style: str = "lower-roman", body_style: str = "decimal") -> bytes:
-    """/PageLabels as printed: covers C1, C2 …, front matter i, ii … from the title page (index
-    `title`), body 1, 2 … from page index `body`, back cover C4 (index `back`, past the end if none).
-    The styles are CSS counter styles, as in the style sheets."""
-    import pypdf
-    from pypdf import PdfWriter
+def page_labels(title: int, body: int, back: int, pages: int,
+                front_style: str = "lower-roman", body_style: str = "decimal"):
+    """A WeasyPrint finisher writing /PageLabels as printed: covers C1, C2 …, front matter i, ii …
+    from the title page (index `title`), body 1, 2 … from page index `body`, back cover C4 (index
+    `back`, past the end if none). The styles are CSS counter styles, as in the style sheets.
 
-    # an incremental update: WeasyPrint's compressed objects stay as written (a full rewrite by
-    # pypdf quadruples a tagged PDF)
-    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
-    last = len(writer.pages) - 1
+    Written into the catalogue while WeasyPrint writes the file: no second pass over the PDF."""
+    import pydyf
+
+    def label(style: str, prefix: str = "", start: int = 1) -> pydyf.Dictionary:
+        entry = pydyf.Dictionary({"S": style, "St": start})
+        if prefix:
+            entry["P"] = pydyf.String(prefix)
+        return entry
+
+    nums: list = []
     if title > 0:
-        writer.set_page_label(0, title - 1, style="/D", prefix="C", start=1)
+        nums += [0, label("/D", "C")]
     if body > title:
-        writer.set_page_label(title, body - 1, style=LABEL_STYLES.get(front_style, "/D"), start=1)
+        nums += [title, label(LABEL_STYLES.get(front_style, "/D"))]
     if back > body:
-        writer.set_page_label(body, back - 1, style=LABEL_STYLES.get(body_style, "/D"), start=1)
-    if back <= last:
-        writer.set_page_label(back, last, style="/D", prefix="C", start=4)
-    # pypdf writes /Info into the update only when it changed, and readers take the last one
-    producer = str((writer.metadata or {}).get("/Producer", ""))
-    writer.add_metadata({"/Producer": f"{producer}, pypdf {pypdf.__version__}".lstrip(", ")})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+        nums += [body, label(LABEL_STYLES.get(body_style, "/D"))]
+    if back < pages:
+        nums += [back, label("/D", "C", 4)]
+
+    def finish(document: Any, pdf: Any) -> None:
+        pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array(nums)})
+    return finish
