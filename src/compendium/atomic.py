@@ -10,11 +10,15 @@ from .errors import CompendiumError
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically; a failure leaves the previous file untouched."""
+    """Replace `path` with `data` atomically; a failure leaves the previous file untouched.
+
+    The temporary file `.<name>.<pid>.<random>.tmp` is removed on any failure (even an interrupt);
+    one left by a killed process (SIGKILL, power loss) is removed by the next write of that file.
+    """
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _error(exc, path) from None
     try:
@@ -23,16 +27,46 @@ def write_bytes(path: Path, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise _error(exc, path) from None
+        if isinstance(exc, OSError):
+            raise _error(exc, path) from None
+        raise
+    _sweep(path)
 
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary files of `path` left by processes that no longer exist."""
+    head = f".{path.name}."
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(head) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(head):].split(".", 1)[0]
+        if not pid.isdigit() or int(pid) <= 0 or _alive(int(pid)):
+            continue
+        try:
+            os.unlink(path.parent / name)
+        except OSError:
+            pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True           # exists, but belongs to someone else
+    return True
 
 
 def _error(exc: OSError, path: Path) -> CompendiumError:
@@ -42,4 +76,13 @@ def _error(exc: OSError, path: Path) -> CompendiumError:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return CompendiumError("output folder is not writable", str(path.parent),
                                hint="choose another --out folder or fix its permissions")
-    return CompendiumError(f"cannot write: {exc.strerror}", str(path))
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        blocker = next((p for p in [path.parent, *path.parent.parents] if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            return CompendiumError(f"cannot create the output folder: {blocker} is a file, not a folder",
+                                   str(path.parent), hint="choose another --out folder, or move that file away")
+    if exc.errno == errno.EISDIR or path.is_dir():
+        return CompendiumError("a folder stands where the output file goes", str(path),
+                               hint="remove or rename that folder, or choose another --out folder")
+    return CompendiumError(f"cannot write: {exc.strerror or exc}", str(path),
+                           hint="check the output folder (--out) and the free space")

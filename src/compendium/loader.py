@@ -9,12 +9,16 @@ from typing import Any
 from . import ids, walk
 from .errors import CompendiumError
 from .markup import MarkupError, NoteRef, parse
+from .messages.checkers import forbidden_character
 from .model import (BLOCK_KINDS, NUMBERED, Annex, Block, Book, Chapter, Decision, Erratum,
                     Footnote, IndexRow, Loc, Part, Section, SourceRef, SourceRule, Text, Topic)
 from .yamlio import Map, Seq, line_of, load
 
 CHAPTER_ID = re.compile(r"^[AB]\.[IVXLC]+$")
 DOC_NUMBER = re.compile(r"^\d+/\d+$")
+TOO_BIG = re.compile(r"\d{5,}")          # no paragraph or range runs to five digits
+MAX_ORDINAL = 999                        # meetings and sessions
+_WANT = {"str": "text", "Seq": "a list", "Map": "a mapping", "int": "a whole number", "float": "a number"}
 SYMBOL = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.]+)+(?:\s*[-–]\s*[A-Z]+(?:/[A-Za-z0-9.]+)+)?$")
 
 
@@ -33,6 +37,14 @@ class _Reader:
     def load(self, path: Path) -> Any:
         return load(path, self.rel(path))
 
+    def load_as(self, path: Path, kind: type, what: str) -> Any:
+        """Load a file whose top level must be a mapping (Map) or a list (Seq)."""
+        value = self.load(path)
+        if not isinstance(value, kind):
+            raise CompendiumError(f"{path.name} {what}, not {_kind(value)}", self.rel(path), line_of(value, 1),
+                                  hint="see 'Editing the corpus' in README.md")
+        return value
+
     # -- small typed getters -------------------------------------------------
     @staticmethod
     def need(m: Map, key: str, kind: type | tuple[type, ...] = str) -> Any:
@@ -41,14 +53,20 @@ class _Reader:
         if key not in m:
             raise CompendiumError(f"missing key '{key}'", m.file, m.line)
         value = m[key]
-        if not isinstance(value, kind) or value == "":
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            want = {"str": "text", "Seq": "a list", "Map": "a mapping", "int": "a whole number"}.get(names, names)
-            raise CompendiumError(f"'{key}' must be {want}", m.file, m.key_lines[key])
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if not isinstance(value, kinds) or isinstance(value, bool) or value == "":
+            want = " or ".join(_WANT.get(k.__name__, k.__name__) for k in kinds)
+            raise CompendiumError(f"'{key}' must be {want}, not {_kind(value)}", m.file, m.key_lines[key])
         return value
+
+    def optional(self, m: Map, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+        return self.need(m, key, kind) if key in m else default
 
     @staticmethod
     def only(m: Map, allowed: set[str]) -> None:
+        if not isinstance(m, Map):
+            raise CompendiumError(f"expected a mapping of keys ({', '.join(sorted(allowed))}), not {_kind(m)}",
+                                  getattr(m, "file", None), line_of(m))
         for key in m:
             if key not in allowed:
                 raise CompendiumError(f"unknown key '{key}'", m.file, m.key_lines[key],
@@ -58,6 +76,11 @@ class _Reader:
         if not isinstance(value, str) or not value.strip():
             raise CompendiumError("expected non-empty text", file, line)
         source = " ".join(value.split()) if "\n" not in value.strip() else value.strip()
+        bad = next((ch for ch in source if forbidden_character(ch)), None)
+        if bad is not None:
+            raise CompendiumError(f"{forbidden_character(bad)} U+{ord(bad):04X} in the text "
+                                  f"(column {source.index(bad) + 1})", file, line,
+                                  hint="remove it; the editions set direction and line breaks themselves")
         try:
             inlines = parse(source)
         except MarkupError as exc:
@@ -88,9 +111,14 @@ class _Reader:
             if not isinstance(item, Map):
                 raise CompendiumError("a block must be a mapping such as 'para: …'", seq.file, line)
             kinds = [k for k in item if k in BLOCK_KINDS]
-            if len(kinds) != 1:
-                raise CompendiumError("a block needs exactly one of: " + ", ".join(BLOCK_KINDS),
-                                      item.file, item.line)
+            if not kinds:
+                other = [k for k in item if k != "list"]
+                raise CompendiumError(f"unknown block kind '{other[0]}'" if other else "a block without a kind",
+                                      item.file, item.key_lines[other[0]] if other else item.line,
+                                      hint="a block is one of: " + ", ".join(BLOCK_KINDS))
+            if len(kinds) > 1:
+                raise CompendiumError(f"a block has one kind, this one has {' and '.join(kinds)}",
+                                      item.file, item.line, hint="start a new '- ' item for the second one")
             kind = kinds[0]
             self.only(item, {kind, "list"})
             counters[kind] = n = counters.get(kind, 0) + 1
@@ -111,15 +139,16 @@ class _Reader:
 
     # -- chapters ------------------------------------------------------------------
     def chapter(self, path: Path, part: str) -> Chapter:
-        m = self.load(path)
+        m = self.load_as(path, Map, "is a mapping of keys such as 'meeting:' or 'session:'")
         key = "meeting" if part == "A" else "session"
         allowed = {key, "dates", "place", "report", "sources", "blocks"}
         if part == "B":
             allowed |= {"decision", "resolution", "title", "annexes"}
         self.only(m, allowed)
         ordinal = self.need(m, key, int)
-        if ordinal < 1:
-            raise CompendiumError(f"'{key}' must be 1 or more", m.file, m.key_lines[key])
+        if not 1 <= ordinal <= MAX_ORDINAL:
+            raise CompendiumError(f"'{key}' must be 1 or more" if ordinal < 1 else f"'{key}' must be at most {MAX_ORDINAL}",
+                                  m.file, m.key_lines[key])
         cid = f"{part}.{ids.roman(ordinal)}"
         dates = self.need(m, "dates", Seq)
         if len(dates) not in (1, 2):
@@ -129,18 +158,20 @@ class _Reader:
         if end < start:
             raise CompendiumError(f"the meeting ends ({end}) before it starts ({start})", m.file,
                                   m.key_lines["dates"], hint="list the first day, then the last")
-        report = m.get("report", "")
+        report = self.optional(m, "report", str, "")
         if report and not SYMBOL.match(report):
             raise CompendiumError(f"'{report}' is not a document symbol", m.file, m.key_lines["report"])
-        rules = [self.rule(r, ln) for r, ln in zip(m.get("sources", Seq()), getattr(m.get("sources"), "item_lines", []))]
+        place = self.optional(m, "place", str, "")
+        sources = self.optional(m, "sources", Seq, None)
+        rules = [self.rule(r, sources.file, ln) for r, ln in zip(sources, sources.item_lines)] if sources else []
         decision = self.decision(m, cid) if part == "B" else None
         blocks = self.blocks(m["blocks"], cid) if part == "A" and "blocks" in m else []
-        return Chapter(cid, part, ordinal, key, start, end, str(m.get("place", "")), report, rules,
+        return Chapter(cid, part, ordinal, key, start, end, place, report, rules,
                        blocks, decision, Loc(m.file, m.line))
 
-    def rule(self, r: Any, line: int) -> SourceRule:
+    def rule(self, r: Any, file: str, line: int) -> SourceRule:
         if not isinstance(r, Map):
-            raise CompendiumError("a source is a mapping (symbol/offset/paragraph/resolution/annex)", None, line)
+            raise CompendiumError("a source is a mapping (symbol/offset/paragraph/resolution/annex)", file, line)
         self.only(r, {"symbol", "offset", "paragraph", "resolution", "annex"})
         if ("symbol" in r) == ("resolution" in r):
             raise CompendiumError("a source names either a 'symbol' or a 'resolution'", r.file, r.line)
@@ -150,7 +181,7 @@ class _Reader:
             raise CompendiumError(f"'{r['resolution']}' is not a resolution number like 7/3", r.file,
                                   r.key_lines["resolution"])
         for k in ("offset", "paragraph"):
-            if k in r and not isinstance(r[k], int):
+            if k in r and (not isinstance(r[k], int) or isinstance(r[k], bool) or abs(r[k]) > 9999):
                 raise CompendiumError(f"'{k}' must be a whole number", r.file, r.key_lines[k])
         annex = r.get("annex")
         return SourceRule(str(r.get("symbol", "")), r.get("offset", 0), r.get("paragraph"),
@@ -167,7 +198,7 @@ class _Reader:
             raise CompendiumError(f"'{number}' is not a number like 7/3", m.file, m.key_lines[kind])
         title = self.text(self.need(m, "title"), m.file, m.key_lines["title"], f"{cid}.title")
         annexes = []
-        seq = m.get("annexes", Seq())
+        seq = self.optional(m, "annexes", Seq, Seq())
         numbered = len(seq) > 1
         for a, line in zip(seq, getattr(seq, "item_lines", [])):
             if not isinstance(a, Map):
@@ -180,6 +211,20 @@ class _Reader:
                                  Loc(a.file, a.line)))
         blocks = self.blocks(m["blocks"], cid) if "blocks" in m else []
         return Decision(cid, kind, number, title, blocks, annexes, Loc(m.file, m.key_lines[kind]))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, Map):
+        return "a mapping"
+    if isinstance(value, Seq):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"the text {value!r}" if len(str(value)) <= 40 else "text"
 
 
 def _as_map(d: dict, file: str, line: int) -> Map:
@@ -258,7 +303,7 @@ def load_book(root: Path | str = "content") -> Book:
     if not root.is_dir():
         raise CompendiumError("content folder not found", str(root),
                               hint="run from the project folder, or pass --content")
-    b = r.load(root / "book.yaml")
+    b = r.load_as(root / "book.yaml", Map, "is a mapping of keys such as 'meta:' and 'parts:'")
     r.only(b, {"meta", "cover", "title_page", "copyright", "contents", "introduction", "compendium",
                "parts", "index", "back_cover"})
     meta = r.need(b, "meta", Map)
@@ -271,7 +316,11 @@ def load_book(root: Path | str = "content") -> Book:
     for pid in ("A", "B"):
         chapters: list[Chapter] = []
         seen: dict[int, Chapter] = {}
-        for path in sorted((root / pid).glob("*.yaml")):
+        folder = root / pid
+        if not folder.is_dir():
+            raise CompendiumError("folder not found", r.rel(folder),
+                                  hint=f"part {pid} chapters live in {r.rel(folder)}/NN.yaml; restore them from git")
+        for path in sorted(folder.glob("*.yaml")):
             ch = r.chapter(path, pid)
             if ch.ordinal in seen:
                 raise CompendiumError(f"duplicate id {ch.id} (also in {seen[ch.ordinal].loc})",
@@ -279,7 +328,8 @@ def load_book(root: Path | str = "content") -> Book:
             seen[ch.ordinal] = ch
             chapters.append(ch)
         if not chapters:
-            raise CompendiumError(f"no chapter files in {r.rel(root / pid)}", r.rel(root / pid))
+            raise CompendiumError("no chapter files (NN.yaml) in this folder", r.rel(folder),
+                                  hint=f"part {pid} needs its chapters; restore them from git")
         chapters.sort(key=lambda c: c.ordinal)
         for expected, ch in enumerate(chapters, 1):
             if ch.ordinal != expected:
@@ -324,9 +374,7 @@ def load_book(root: Path | str = "content") -> Book:
 
 
 def _footnotes(r: _Reader, path: Path) -> dict[str, Footnote]:
-    m = r.load(path)
-    if not isinstance(m, Map):
-        raise CompendiumError("footnotes.yaml maps each note id to its text", m.file if hasattr(m, "file") else str(path), 1)
+    m = r.load_as(path, Map, "maps each note id to its text")
     out = {}
     for key, value in m.items():
         line = m.key_lines[key]
@@ -349,9 +397,7 @@ def _number_footnotes(book: Book) -> None:
 
 
 def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
-    seq = r.load(path)
-    if not isinstance(seq, Seq):
-        raise CompendiumError("index.yaml is a list of topics", str(path), 1)
+    seq = r.load_as(path, Seq, "is a list of topics")
     topics = []
     for t, line in zip(seq, seq.item_lines):
         if not isinstance(t, Map):
@@ -365,6 +411,9 @@ def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
             if isinstance(row, Map):
                 r.only(row, {"via", "refs"})
                 via = str(r.need(row, "via", (str, int)))
+                if not isinstance(r.need(row, "refs"), str):
+                    raise CompendiumError("'refs' must be text such as 'A.VII.17, A.VII.20-22'",
+                                          row.file, row.key_lines["refs"])
                 if via not in book.resolutions:
                     raise CompendiumError(f"unknown resolution {via}: no part B chapter adopts it",
                                           row.file, row.key_lines["via"])
@@ -372,6 +421,10 @@ def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
             if not isinstance(row, str):
                 raise CompendiumError("a row is a list of compendium ids, e.g. 'A.VII.17, A.VII.20-22'",
                                       t.file, rline)
+            big = TOO_BIG.search(row)
+            if big:
+                raise CompendiumError(f"'{big.group()}' is not a paragraph number", t.file, rline,
+                                      hint="a row lists compendium ids, e.g. 'A.VII.17, A.VII.20-22'")
             try:
                 refs = ids.expand_refs(row)
             except ValueError as exc:
@@ -386,12 +439,15 @@ def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
 
 
 def _errata(r: _Reader, path: Path) -> list[Erratum]:
-    seq = r.load(path)
+    seq = r.load_as(path, Seq, "is a list of errata (topic, row, column, published, derived, why)")
     out = []
-    for e, line in zip(seq, getattr(seq, "item_lines", [])):
+    for e, line in zip(seq, seq.item_lines):
         if not isinstance(e, Map):
-            raise CompendiumError("an erratum is a mapping", str(path), line)
+            raise CompendiumError("an erratum is a mapping (topic, row, column, published, derived, why)",
+                                  seq.file, line)
         r.only(e, {"topic", "row", "column", "published", "derived", "why"})
-        out.append(Erratum(r.need(e, "topic"), r.need(e, "column"), str(e.get("published", "")),
-                           str(e.get("derived", "")), r.need(e, "why"), Loc(e.file, e.line), int(e.get("row", 0))))
+        published = r.optional(e, "published", (str, int, float), "")
+        derived = r.optional(e, "derived", (str, int, float), "")
+        out.append(Erratum(r.need(e, "topic"), r.need(e, "column"), str(published), str(derived),
+                           r.need(e, "why"), Loc(e.file, e.line), r.optional(e, "row", int, 0)))
     return out

@@ -1,13 +1,14 @@
 """Catalogues: write the POT with Babel, merge it into each language's .po, read translations back."""
 from __future__ import annotations
 
+import configparser
 import io
 import re
 from datetime import datetime, timezone
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -15,6 +16,7 @@ from babel.messages.pofile import PoFileError, generate_po, normalize, read_po
 
 from .. import atomic
 from ..errors import CompendiumError
+from .checkers import placeholders, safe
 
 DOMAIN = "compendium"
 PROJECT = "Technical Assistance Compendium"
@@ -27,17 +29,30 @@ def po_path(locales: Path, lang: str) -> Path:
 
 def extract(project: Path, mapping: Path, version: str) -> Catalog:
     """Run Babel's extraction over `project` with the babel.cfg `mapping`, as `pybabel extract` does."""
+    hint = "sections such as [compendium: content/**.yaml]; see babel.cfg in the project"
     try:
         with open(mapping, encoding="utf-8") as f:
             method_map, options_map = parse_mapping_cfg(f, str(mapping))
     except FileNotFoundError:
         raise CompendiumError("extraction map not found", str(mapping),
                               hint="run from the project folder (babel.cfg) or pass --mapping") from None
+    except configparser.MissingSectionHeaderError as exc:
+        raise CompendiumError("not a valid extraction map: a line before any [method: pattern] section",
+                              str(mapping), exc.lineno, hint=hint) from None
+    except (OSError, UnicodeDecodeError, configparser.Error) as exc:
+        what = exc.message.splitlines()[0] if isinstance(exc, configparser.Error) else str(exc)
+        raise CompendiumError(f"not a valid extraction map: {what}", str(mapping), getattr(exc, "lineno", None),
+                              hint=hint) from None
     catalog = Catalog(project=PROJECT, version=version, copyright_holder="United Nations",
                       msgid_bugs_address="", charset="utf-8")
-    for filename, line, message, comments, context in extract_from_dir(
-            str(project), method_map, options_map, keywords=DEFAULT_KEYWORDS):
-        catalog.add(message, None, [(filename, line)], auto_comments=comments, context=context)
+    try:
+        for filename, line, message, comments, context in extract_from_dir(
+                str(project), method_map, options_map, keywords=DEFAULT_KEYWORDS):
+            catalog.add(message, None, [(filename, line)], auto_comments=comments, context=context)
+    except ValueError as exc:
+        if "extraction method" not in str(exc):
+            raise
+        raise CompendiumError(str(exc), str(mapping), hint="the methods are compendium and compendium_strings") from None
     return catalog
 
 
@@ -48,8 +63,9 @@ def _po_bytes(catalog: Catalog, include_previous: bool = False) -> bytes:
     lines are written here the way msgmerge writes them: the normalized string, each line after '#| '.
     """
     previous = iter([m.previous_id[0] for m in catalog if m.id and m.previous_id] if include_previous else [])
+    obsolete_flags = iter([sorted(m.flags) for m in catalog.obsolete.values()])
     out: list[str] = []
-    in_block = False
+    in_block = in_obsolete = False
     for line in generate_po(catalog, width=WIDTH, include_previous=include_previous):
         if line.startswith("#|"):
             if not in_block:
@@ -59,6 +75,11 @@ def _po_bytes(catalog: Catalog, include_previous: bool = False) -> bytes:
             in_block = True
             continue
         in_block = False
+        if line.startswith("#~ ") and not in_obsolete:   # Babel drops the flags of obsolete entries
+            flags = next(obsolete_flags)                  # (a fuzzy one would come back as final):
+            if flags:                                     # written before '#~' as msgmerge does
+                out.append(f"#, {', '.join(flags)}\n")
+        in_obsolete = line.startswith("#~ ")
         out.append(line)
     return "".join(out).encode(catalog.charset, "backslashreplace")
 
@@ -76,52 +97,325 @@ def write_pot(catalog: Catalog, path: Path) -> bool:
     return True
 
 
-_KEYWORD = re.compile(r'(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+(".*)$')
+_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s)\s*(.*)$')
+_COMMENT = re.compile(r"^#(?:[,.:|]|~\|?)?(?=\s|$)|^##")     # '# ', '#, ', '#. ', '#: ', '#| ', '#~ ', '#~| '
+
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"$')
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}    # what Babel and polib both read
+_ESCAPE = re.compile(r"\\(.)", re.S)
+_HEADER_FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$")
+_TZ = re.compile(r"[+-]\d{4}$")
+_CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.I)
+_SYNTAX = "not a valid PO file"
 
 
-def syntax_check(path: Path) -> None:
-    """Reject what msgfmt rejects but Babel and polib read silently (an unterminated string, a stray
-    word): raise CompendiumError with the line, so a broken catalogue is never half-read and rewritten."""
+@dataclass
+class PoEntry:
+    """One entry as the file spells it (for checks that Babel and polib do not make)."""
+    line: int                            # line of its first keyword
+    obsolete: bool
+    context: str | None = None
+    msgid: str | None = None
+    plural: str | None = None
+    strings: dict[int, str] = field(default_factory=dict)   # msgstr is index 0 of a singular entry
+    singular: bool = True
+    previous: list[str] = field(default_factory=list)        # '#| msgid' (then msgid_plural)
+    last: str = ""                       # the keyword whose string the next "…" line continues
+
+    @property
+    def key(self) -> tuple[str | None, str | None]:
+        return (self.context, self.msgid)
+
+
+def _unquote(string: str, path: Path, n: int) -> str:
+    if not string.startswith('"'):
+        raise CompendiumError(f"{_SYNTAX}: expected a \"quoted\" string, found {string[:40]!r}", str(path), n,
+                              hint="each line is a #comment, a msgid/msgstr keyword or a \"quoted\" string")
+    if not _STRING.match(string):
+        if len(string) > 1 and string.endswith('"') and not string.endswith('\\"'):
+            raise CompendiumError(f"{_SYNTAX}: a quote inside the string is not escaped", str(path), n,
+                                  hint='write \\" for a quote inside the text')
+        raise CompendiumError(f"{_SYNTAX}: string not closed on this line", str(path), n,
+                              hint='end it with " (a quote inside the text is written \\")')
+
+    def unescape(m: re.Match) -> str:
+        if m.group(1) not in _ESCAPES:
+            raise CompendiumError(f"{_SYNTAX}: unknown escape '\\{m.group(1)}' in a string", str(path), n,
+                                  hint="only \\n \\t \\r \\\\ and \\\" are allowed; write other characters as they are")
+        return _ESCAPES[m.group(1)]
+    if "\x04" in string:
+        raise CompendiumError(f"{_SYNTAX}: the control character U+0004 (EOT) in a string", str(path), n,
+                              hint="remove it: gettext uses it to separate a msgctxt from its msgid")
+    return _ESCAPE.sub(unescape, string[1:-1])
+
+
+def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
+    """Reject what msgfmt rejects but Babel and polib read silently or differently, with the line.
+
+    Syntax (unterminated strings, stray words, unknown escapes, a msgid without msgstr, msgstr[n]
+    out of order), duplicate entries, the header (present, 'Name: value' lines, UTF-8 charset) and,
+    for a language's catalogue (`lang`), its `Language` and the plural forms of each entry. A broken
+    catalogue is thus never half-read, used or rewritten. Returns the entries as spelled.
+    """
+    name = str(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise CompendiumError("file not found", str(path)) from None
+        raise CompendiumError("file not found", name) from None
+    except OSError as exc:
+        raise CompendiumError(f"cannot read: {exc.strerror}", name) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise CompendiumError(f"{_SYNTAX}: the file starts with a byte-order mark", name, 1,
+                              hint="save it as UTF-8 without BOM")
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CompendiumError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", str(path),
+        line = data[:exc.start].count(b"\n") + 1
+        raise CompendiumError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", name, line,
                               hint="save the catalogue as UTF-8") from None
-    for n, raw in enumerate(lines, 1):
+    entries: list[PoEntry] = []
+    current: PoEntry | None = None
+    previous: list[str] = []
+    previous_line = 0
+    previous_last = ""                  # the '#|' keyword a '#| "…"' line continues
+
+    def finish() -> None:
+        nonlocal current
+        if current is not None:
+            if current.msgid is None:
+                raise CompendiumError(f"{_SYNTAX}: msgctxt without msgid", name, current.line)
+            if not current.strings:
+                raise CompendiumError(f"{_SYNTAX}: msgid without msgstr", name, current.line,
+                                      hint="every msgid is followed by its msgstr (\"\" when untranslated)")
+            entries.append(current)
+        current = None
+
+    for n, raw in enumerate(text.split("\n"), 1):
+        if "\r" in raw[:-1]:                                 # editors and readers disagree on a lone CR
+            raise CompendiumError(f"{_SYNTAX}: a carriage return (CR) inside a line", name, n,
+                                  hint="save the file with LF (or CRLF) line ends; write \\r inside a string")
         line = raw.strip()
-        if not line or (line.startswith("#") and not line.startswith("#~")):
+        if not line:
             continue
-        if line.startswith("#~"):
+        if line.startswith("#") and not _COMMENT.match(line):
+            raise CompendiumError(f"{_SYNTAX}: {line[:2]!r} with no space after it", name, n,
+                                  hint="a comment is '# text'; the markers are '#,' '#.' '#:' '#|' '#~' "
+                                       "followed by a space")
+        obsolete = line.startswith("#~")
+        if line.startswith("#") and not obsolete:
+            if line.startswith("#|"):                          # previous msgid of the next entry
+                body = line[2:].strip()
+                m = _KEYWORD.match(body)
+                if m and m.group(1) in ("msgid", "msgid_plural", "msgctxt"):
+                    if current is not None and current.strings:
+                        finish()
+                    value = _unquote(m.group(3).strip(), path, n)
+                    previous_last = m.group(1)
+                    if previous_last != "msgctxt":
+                        previous.append(value)
+                    previous_line = previous_line or n
+                elif body.startswith('"') and previous_last:
+                    value = _unquote(body, path, n)
+                    if previous_last != "msgctxt":
+                        previous[-1] += value
+                else:
+                    raise CompendiumError(f"{_SYNTAX}: unexpected text {body[:40]!r} after '#|'", name, n,
+                                          hint="'#|' lines hold the previous msgid: #| msgid \"…\"")
+                continue
+            if previous_last:
+                raise CompendiumError(f"{_SYNTAX}: a comment between '#|' and its msgid", name, n,
+                                      hint="'#|' lines come last, right before the entry's msgctxt or msgid")
+            if current is not None and not current.strings:
+                raise CompendiumError(f"{_SYNTAX}: msgid without msgstr", name, current.line,
+                                      hint="every msgid is followed by its msgstr (\"\" when untranslated)")
+            finish()
+            continue
+        if obsolete and previous_last:
+            raise CompendiumError(f"{_SYNTAX}: '#|' before an obsolete (#~) entry", name, n,
+                                  hint="an obsolete entry's previous msgid is written '#~| msgid \"…\"'")
+        if obsolete:
+            if line.startswith("#~|"):                         # previous msgid of an obsolete entry
+                body = line[3:].strip()
+                m = _KEYWORD.match(body)
+                _unquote(m.group(3).strip() if m else body, path, n)
+                continue
             line = line[2:].strip()
-            if line.startswith("|"):
-                line = line[1:].strip()
+            if line.startswith(("|", "#")):
+                raise CompendiumError(f"{_SYNTAX}: unexpected {line[:1]!r} after '#~ '", name, n,
+                                      hint="an obsolete entry's previous msgid is written '#~| msgid \"…\"'")
         m = _KEYWORD.match(line)
-        string = m.group(3).strip() if m else line
-        if not string.startswith('"'):
-            raise CompendiumError(f"not a valid PO file: unexpected text {line[:40]!r}", str(path), n,
-                                  hint="each line is a #comment, a msgid/msgstr keyword or a \"quoted\" string")
-        if not _STRING.match(string):
-            raise CompendiumError("not a valid PO file: string not closed on this line", str(path), n,
-                                  hint='end it with " (a quote inside the text is written \\")')
+        if m is None:
+            if not line.startswith('"'):
+                raise CompendiumError(f"{_SYNTAX}: unexpected text {line[:40]!r}", name, n,
+                                      hint="each line is a #comment, a msgid/msgstr keyword or a \"quoted\" string")
+            value = _unquote(line, path, n)
+            if current is None or not current.last:
+                raise CompendiumError(f"{_SYNTAX}: a string that belongs to no msgid or msgstr", name, n)
+            if current.obsolete != obsolete:
+                raise CompendiumError(f"{_SYNTAX}: an entry mixes obsolete (#~) and active lines", name, n)
+            if current.last == "msgctxt":
+                current.context += value
+            elif current.last == "msgid":
+                current.msgid += value
+            elif current.last == "msgid_plural":
+                current.plural += value
+            else:
+                current.strings[max(current.strings)] += value
+            continue
+        keyword, index, value = m.group(1), m.group(2), _unquote(m.group(3).strip(), path, n)
+        if keyword in ("msgctxt", "msgid") and current is not None and (
+                current.strings or keyword == "msgctxt" or current.msgid is not None):
+            finish()
+        if keyword in ("msgctxt", "msgid") and current is None:
+            current = PoEntry(n, obsolete, previous=previous)
+            previous, previous_line, previous_last = [], 0, ""
+        if current is None:
+            raise CompendiumError(f"{_SYNTAX}: {keyword} without msgid", name, n,
+                                  hint="an entry is [msgctxt] msgid then msgstr")
+        if current.obsolete != obsolete:
+            raise CompendiumError(f"{_SYNTAX}: an entry mixes obsolete (#~) and active lines", name, n)
+        if keyword == "msgctxt":
+            current.context = value
+        elif keyword == "msgid":
+            current.msgid = value
+        elif keyword == "msgid_plural":
+            if current.msgid is None or current.plural is not None or current.strings:
+                raise CompendiumError(f"{_SYNTAX}: msgid_plural out of place", name, n,
+                                      hint="msgid_plural follows the msgid, before msgstr[0]")
+            current.plural = value
+        else:
+            if current.msgid is None:
+                raise CompendiumError(f"{_SYNTAX}: {keyword} without msgid", name, n)
+            if index is None:
+                if current.plural is not None:
+                    raise CompendiumError(f"{_SYNTAX}: an entry with msgid_plural needs msgstr[0], msgstr[1] …",
+                                          name, n)
+                if current.strings:
+                    raise CompendiumError(f"{_SYNTAX}: a second msgstr for the same msgid", name, n,
+                                          hint="keep one of them")
+                current.strings[0] = value
+            else:
+                if current.plural is None:
+                    raise CompendiumError(f"{_SYNTAX}: {keyword} without msgid_plural", name, n,
+                                          hint="a singular entry has one plain msgstr")
+                if int(index) != len(current.strings):
+                    raise CompendiumError(f"{_SYNTAX}: {keyword} out of order (expected msgstr[{len(current.strings)}])",
+                                          name, n)
+                current.singular = False
+                current.strings[int(index)] = value
+        current.last = keyword
+    finish()
+    if previous_last:
+        raise CompendiumError(f"{_SYNTAX}: '#|' with no entry after it", name, previous_line,
+                              hint="'#|' lines come right before an entry's msgctxt or msgid")
+    _check_entries(entries, path, lang)
+    return entries
+
+
+def _check_entries(entries: list[PoEntry], path: Path, lang: str | None) -> None:
+    name = str(path)
+    seen: dict[tuple, PoEntry] = {}
+    for e in entries:
+        if e.key in seen:
+            first = seen[e.key]
+            what = "an obsolete (#~) copy of" if e.obsolete or first.obsolete else "a second entry for"
+            raise CompendiumError(f"duplicate message: {what} msgid {_short(e.msgid)}"
+                                  + (f" (msgctxt {e.context!r})" if e.context else "")
+                                  + f", first on line {first.line}", name, e.line,
+                                  hint="keep one of them: msgfmt rejects duplicates")
+        seen[e.key] = e
+    header = next((e for e in entries if not e.obsolete), None)
+    template = lang is None
+    fix = "run `compendium extract`" if template else "copy the header of another catalogue and adapt it"
+    if header is None or header.msgid != "" or header.context is not None:
+        raise CompendiumError("no header: the first entry must be msgid \"\" with the catalogue's settings",
+                              name, header.line if header else 1, hint=fix)
+    fields: dict[str, str] = {}
+    for field_line in header.strings[0].split("\n"):
+        if not field_line.strip():
+            continue
+        if not _HEADER_FIELD.match(field_line):
+            raise CompendiumError(f"bad header: {field_line[:50]!r} is not a 'Name: value' line", name,
+                                  header.line, hint="each header line is \"Name: value\\n\"")
+        key, _, value = field_line.partition(":")
+        fields[key.strip().lower()] = value.strip()
+    charset = _CHARSET.search(fields.get("content-type", ""))
+    if charset is None:
+        raise CompendiumError("bad header: no Content-Type charset", name, header.line,
+                              hint='add the line "Content-Type: text/plain; charset=UTF-8\\n"')
+    if charset.group(1).strip().lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise CompendiumError(f"bad header: charset={charset.group(1)}; catalogues are UTF-8", name, header.line,
+                              hint="save the file as UTF-8 and write charset=UTF-8 in Content-Type")
+    for key, label in (("pot-creation-date", "POT-Creation-Date"), ("po-revision-date", "PO-Revision-Date")):
+        value = fields.get(key)
+        if value is None or (key == "po-revision-date" and "YEAR" in value):
+            continue                                     # absent, or the template's placeholder
+        try:
+            datetime.strptime(_TZ.sub("", value), "%Y-%m-%d %H:%M")
+        except ValueError:
+            raise CompendiumError(f"bad header: {label} {value!r} is not a date such as 2026-01-31 09:46+0000",
+                                  name, header.line, hint="write the date as YYYY-MM-DD HH:MM+ZZZZ") from None
+    plural_forms = fields.get("plural-forms")
+    nplurals = None
+    if plural_forms is not None:
+        m = _PLURAL_FORMS.match(plural_forms)
+        if m is None or int(m.group(1)) < 1:
+            raise CompendiumError(f"bad header: Plural-Forms {plural_forms!r} is not "
+                                  "'nplurals=N; plural=EXPRESSION;'", name, header.line,
+                                  hint="copy the Plural-Forms of the language from `compendium update` or CLDR")
+        nplurals = int(m.group(1))
+    if template:
+        return
+    language = fields.get("language", "")
+    if language.replace("-", "_").lower() != lang.replace("-", "_").lower():
+        said = f"says Language: {language}" if language else "has no Language header"
+        raise CompendiumError(f"bad header: the catalogue of '{lang}' {said}", name, header.line,
+                              hint=f"a file in locales/{lang}/ holds {lang}: write \"Language: {lang}\\n\", "
+                                   f"or move the file to the folder of its language")
+    for e in entries:
+        if e.singular or e.obsolete:
+            continue
+        if nplurals is None:
+            raise CompendiumError("bad header: no Plural-Forms, but this entry has plural forms", name, e.line,
+                                  hint="add \"Plural-Forms: nplurals=N; plural=EXPRESSION;\\n\" to the header")
+        if len(e.strings) != nplurals:
+            raise CompendiumError(f"wrong plural count: Plural-Forms says nplurals={nplurals}, this entry has "
+                                  f"{len(e.strings)} msgstr[n]", name, e.line,
+                                  hint=f"give msgstr[0] … msgstr[{nplurals - 1}], one per plural form")
+
+
+def _short(text: str | None, limit: int = 50) -> str:
+    text = " ".join((text or "").split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def read_catalog(path: Path, lang: str | None = None) -> Catalog:
-    """Parse a .po/.pot strictly: a syntax error becomes file:line: what is wrong."""
-    syntax_check(path)
+    """Parse a .po/.pot strictly: every problem becomes file:line: what is wrong, what to do.
+
+    Babel reads '#| msgid' lines as translator comments; they are set aside here and given back as
+    the messages' previous_id, so an entry still fuzzy keeps its previous English.
+    """
+    entries = syntax_check(path, lang)
+    lines = Path(path).read_bytes().split(b"\n")
+    for i, raw in enumerate(lines):
+        stripped = raw.strip()
+        if stripped.startswith((b"#|", b"#~|")):
+            lines[i] = b""                  # (a blank line keeps the line numbers)
     try:
-        with open(path, "rb") as f:
-            return read_po(f, locale=lang, domain=DOMAIN, abort_invalid=True)
-    except FileNotFoundError:
-        raise CompendiumError("file not found", str(path)) from None
+        catalog = read_po(io.BytesIO(b"\n".join(lines)), locale=lang, domain=DOMAIN, abort_invalid=True)
     except PoFileError as exc:
-        raise CompendiumError(f"not a valid PO file: {exc}", str(path), exc.lineno or None,
+        raise CompendiumError(f"{_SYNTAX}: {exc}", str(path), exc.lineno + 1 if exc.lineno is not None else None,
                               hint="fix the entry (msgfmt -c shows the same) or restore it from git") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise CompendiumError(f"not a valid PO file: {exc}", str(path),
+    except (ValueError, LookupError, UnicodeDecodeError, UnknownLocaleError) as exc:
+        raise CompendiumError(f"{_SYNTAX}: {exc}", str(path),
                               hint="the file must be UTF-8 with a gettext header") from None
+    for e in entries:
+        if e.previous and not e.obsolete:
+            message = catalog.get(e.msgid, e.context)
+            if message is not None:
+                message.previous_id = list(e.previous)
+    return catalog
 
 
 @dataclass
@@ -145,6 +439,11 @@ def update(pot: Path, locales: Path, lang: str) -> UpdateResult:
     path = po_path(locales, lang)
     created = not path.exists()
     if created:
+        try:
+            Locale.parse(lang)
+        except (ValueError, UnknownLocaleError):
+            raise CompendiumError(f"'{lang}' is not a language code that Babel/CLDR knows", str(path.parents[1]),
+                                  hint="name the folder with an ISO 639 code such as de or pt_BR") from None
         catalog = Catalog(locale=lang, domain=DOMAIN, project=template.project, version=template.version,
                           copyright_holder="United Nations", charset="utf-8", fuzzy=False,
                           language_team=f"{Locale.parse(lang).english_name} <>",
@@ -153,6 +452,7 @@ def update(pot: Path, locales: Path, lang: str) -> UpdateResult:
     else:
         catalog = read_catalog(path, lang)
     before_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
+    previous = {_key(m): m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
     before_obsolete = set(catalog.obsolete)
     revived = 0
     for message in template:                      # msgmerge revives obsolete entries; Babel does not
@@ -163,11 +463,24 @@ def update(pot: Path, locales: Path, lang: str) -> UpdateResult:
             catalog[message.id] = old
             revived += 1
     catalog.update(template, update_header_comment=False)
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy and not message.previous_id and _key(message) in previous:
+            message.previous_id = previous[_key(message)]     # Babel forgets the '#| msgid' of one still fuzzy
+        source = template.get(message.id, message.context)
+        if source is not None:                    # format flags follow the template (msgmerge), not the old
+            message.flags = {f for f in message.flags if not f.endswith("-format")} | {   # entry a fuzzy match
+                f for f in source.flags if f.endswith("-format")}                         # came from
     result = UpdateResult(lang, path, created,
                           sum(1 for m in catalog if m.id and m.fuzzy and m.id not in before_fuzzy),
                           len(set(catalog.obsolete) - before_obsolete), revived)
     atomic.write_bytes(path, _po_bytes(catalog, include_previous=True))
     return result
+
+
+def _key(message) -> tuple[str | None, str]:
+    return (message.context, message.id if isinstance(message.id, str) else message.id[0])
 
 
 def _header_comment(lang: str) -> str:
@@ -179,10 +492,16 @@ def _header_comment(lang: str) -> str:
 
 
 def translations(locales: Path, lang: str) -> dict[tuple[str | None, str], str]:
-    """The usable translations of a language: translated, non-fuzzy entries, by (msgctxt, msgid)."""
+    """The usable translations of a language: translated, non-fuzzy entries, by (msgctxt, msgid).
+
+    A translation holding a control, XML-illegal or bidi override character, or a template string
+    whose {placeholders} differ from the English (they are filled with str.format), is not used: the
+    English shows, marked as a fallback, and `compendium check` reports it.
+    """
     path = po_path(locales, lang)
     if lang == "en" or not path.exists():
         return {}
     catalog = read_catalog(path, lang)
     return {(m.context, m.id): m.string for m in catalog
-            if m.id and isinstance(m.string, str) and m.string and not m.fuzzy}
+            if m.id and isinstance(m.string, str) and m.string and not m.fuzzy and safe(m.string)
+            and (m.context is None or not placeholders(m.id, m.string))}

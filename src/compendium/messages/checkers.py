@@ -40,6 +40,53 @@ def _compare(what: str, source: Counter, target: Counter) -> list[str]:
     return [f"{what}: " + "; ".join(parts)]
 
 
+# Characters a translation must not carry: invisible controls (U+0000–U+001F but tab and line break,
+# DEL and the C1 controls), what XML cannot hold (the DOCX would not open), and the bidi embeddings,
+# overrides and isolates, which reorder text invisibly ("Trojan Source"); the editions set the
+# direction themselves, and U+200E/U+200F (left-to-right/right-to-left mark) stay allowed.
+BIDI_CONTROLS = {0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING",
+                 0x202C: "POP DIRECTIONAL FORMATTING", 0x202D: "LEFT-TO-RIGHT OVERRIDE",
+                 0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
+                 0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE",
+                 0x2069: "POP DIRECTIONAL ISOLATE"}
+
+
+def forbidden_character(ch: str) -> str | None:
+    """What is wrong with one character of a translation ('control character', …), or None."""
+    cp = ord(ch)
+    if ch in "\n\t":
+        return None
+    if cp < 0x20 or 0x7F <= cp <= 0x9F:
+        return "control character"
+    if 0xD800 <= cp <= 0xDFFF or cp in (0xFFFE, 0xFFFF):
+        return "character not allowed in XML"
+    if cp in BIDI_CONTROLS:
+        return "bidi control character"
+    return None
+
+
+def characters(english: str, translation: str) -> list[str]:
+    """No control, XML-illegal or bidi override/isolate characters (they would corrupt or disguise output)."""
+    found: dict[str, list[str]] = {}
+    for col, ch in enumerate(translation, 1):
+        what = forbidden_character(ch)
+        if what:
+            name = f" {BIDI_CONTROLS[ord(ch)]}" if ord(ch) in BIDI_CONTROLS else ""
+            found.setdefault(what, []).append(f"U+{ord(ch):04X}{name} at column {col}")
+    return [f"{what}: {', '.join(places[:5])}{' …' if len(places) > 5 else ''}; remove it"
+            + (" (the editions set the direction; use U+200F RIGHT-TO-LEFT MARK or U+200E if a mark is needed)"
+               if what.startswith("bidi") else "")
+            for what, places in found.items()]
+
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(translation: str) -> bool:
+    """True when a translation holds none of the characters `characters` reports."""
+    return _FORBIDDEN.search(translation) is None
+
+
 def markup(english: str, translation: str) -> list[str]:
     """Inline markup parses; footnote references, linked symbols and emphasis spans are kept."""
     try:
@@ -58,9 +105,19 @@ def markup(english: str, translation: str) -> list[str]:
     return problems
 
 
+BRACES = re.compile(r"\{[^{}]*\}?|\}")
+
+
 def placeholders(english: str, translation: str) -> list[str]:
-    """{placeholders} of a template string are all kept, none invented."""
-    return _compare("placeholder", Counter(FIELD.findall(english)), Counter(FIELD.findall(translation)))
+    """{placeholders} of a template string are all kept, none invented, each a plain {name}.
+
+    The tool fills them with str.format: '{number.__class__}' or '{number:>99999}' would run as code
+    or blow up, a lone brace would break the pattern.
+    """
+    odd = [b for b in BRACES.findall(translation) if not FIELD.fullmatch(b)]
+    problems = [f"placeholder: {', '.join(repr(b) for b in odd[:3])} {'is' if len(odd) == 1 else 'are'} not a plain {{name}}; "
+                "write the name only, and no other braces"] if odd else []
+    return problems + _compare("placeholder", Counter(FIELD.findall(english)), Counter(FIELD.findall(translation)))
 
 
 def _symbols(text: str) -> list[str]:
@@ -112,8 +169,8 @@ def identical(english: str, translation: str) -> list[str]:
     return ["identical to the English (copied, not translated?)"] if len(words) >= 3 else []
 
 
-CORPUS: tuple[Checker, ...] = (markup, symbols, resolutions, numbers, whitespace, identical)
-TEMPLATE: tuple[Checker, ...] = (placeholders, symbols, resolutions, numbers, whitespace, identical)
+CORPUS: tuple[Checker, ...] = (characters, markup, symbols, resolutions, numbers, whitespace, identical)
+TEMPLATE: tuple[Checker, ...] = (characters, placeholders, symbols, resolutions, numbers, whitespace, identical)
 
 
 def check_message(english: str, translation: str, template_string: bool) -> list[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -43,12 +44,26 @@ class LanguageReport:
         return d
 
 
-def load_po(path: Path) -> polib.POFile:
-    """Read a catalogue with polib; a syntax error becomes file:line: what is wrong."""
+def load_po(path: Path, lang: str | None = None) -> polib.POFile:
+    """Read a catalogue with polib; a syntax error becomes file:line: what is wrong.
+
+    With `lang`, the header must also say that language (see catalog.syntax_check).
+    """
+    path = Path(path)
     if not path.is_file():
         raise CompendiumError("no catalogue", str(path), hint="run `compendium extract` then `compendium update`")
-    syntax_check(path)
+    syntax_check(path, lang)
     try:
+        lines = path.read_bytes().split(b"\n")
+        trailing = False
+        while lines and (not lines[-1].strip() or _comment(lines[-1])):
+            if _comment(lines.pop()):
+                trailing = True
+        if trailing and lines:       # polib drops the last entry of a file that ends with a comment:
+            with tempfile.TemporaryDirectory() as tmp:         # read it without the trailing comments
+                trimmed = Path(tmp) / path.name
+                trimmed.write_bytes(b"\n".join(lines) + b"\n")
+                return polib.pofile(str(trimmed), wrapwidth=76)
         return polib.pofile(str(path), wrapwidth=76)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         text = str(exc)
@@ -60,6 +75,11 @@ def load_po(path: Path) -> polib.POFile:
                 pass
         raise CompendiumError(f"not a valid PO file: {text}", str(path), line,
                               hint="fix the entry (msgfmt -c shows the same) or restore it from git") from None
+
+
+def _comment(line: bytes) -> bool:
+    line = line.strip()
+    return line.startswith(b"#") and (not line.startswith(b"#~") or line.startswith(b"#~|"))
 
 
 def _where(entry: polib.POEntry) -> str:
@@ -75,7 +95,7 @@ def check_language(locales: Path, lang: str, extra=None) -> LanguageReport:
     `extra(entry) -> list[str]` adds checks (the glossary's terminology check).
     """
     path = po_path(locales, lang)
-    po = load_po(path)
+    po = load_po(path, lang)
     r = LanguageReport(lang, str(path))
     for e in po:
         if e.obsolete:
