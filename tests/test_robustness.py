@@ -363,7 +363,7 @@ CASES = [
      ("extract",), [f"{A07}:7:", "YAML syntax error"], False),
     # outputs
     ("out-under-file", "--out below a regular file (unwritable even for root)", _file_under_regular_file,
-     BUILD + ("--out", "afile/sub"), ["afile/sub: cannot create the output folder: afile is a file"], False),
+     BUILD + ("--out", "afile/sub"), ["afile/sub/en: cannot create the output folder: afile is a file"], False),
     ("out-is-folder", "output file name taken by a folder",
      lambda p: (p / "build/en/compendium.txt").mkdir(parents=True), BUILD,
      ["build/en/compendium.txt: a folder stands where the output file goes"], False),

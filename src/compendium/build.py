@@ -144,7 +144,10 @@ def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1,
                              "pages": result.pages, "draft": result.draft}
         else:
             recorded.pop(key, None)
-        manifest.save(s.out, recorded)
+        try:
+            manifest.save(s.out, recorded)
+        except CompendiumError as exc:   # e.g. disk full: report it with the job, keep building
+            result.status, result.error = "failed", result.error or str(exc)
         on_event("done", job, result)
 
     if not todo:

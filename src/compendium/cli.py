@@ -14,14 +14,16 @@ SOURCE = "en"
 
 def languages(locales: Path) -> list[str]:
     """The editions: every locales/<lang>/ with a style.toml (adding a language is adding data)."""
+    if not Path(locales).is_dir():
+        raise CompendiumError("locales folder not found", str(locales),
+                              hint="run from the project folder, or pass --locales")
     return sorted(p.parent.name for p in Path(locales).glob("*/style.toml")) or [SOURCE]
 FORMATS = ("txt", "pdf", "docx")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors: one line, exit 2
-        self.print_usage(sys.stderr)
-        print(f"compendium: error: {message}", file=sys.stderr)
+        print(f"compendium: error: {message} (see '{self.prog} --help')", file=sys.stderr)
         sys.exit(2)
 
 
@@ -32,7 +34,7 @@ def _languages(values: list[str] | None, locales: Path) -> list[str]:
         for lang in filter(None, v.split(",")):
             if lang not in known:
                 raise CompendiumError(f"unknown language '{lang}'", hint="choose from " + ", ".join(known)
-                                      + f" (a new language needs {locales}/{lang}/style.toml)")
+                                      + f"; a new language needs {locales}/{lang}/style.toml")
             langs.append(lang)
     return list(dict.fromkeys(langs))
 
@@ -118,6 +120,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .loader import load_book
     from .validate import validate
+    if not args.published.is_file():
+        raise CompendiumError("file not found", str(args.published),
+                              hint="pass --published with the transcription of the published index")
     book = load_book(args.content)
     problems = validate(book, args.published, args.locales, args.templates)
     for p in problems:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,10 +33,9 @@ class Localizer:
     def ui(self, key: str, **fields: str) -> str:
         english = self.strings[key]
         text = self.translate(key, english) or english
-        try:
-            return self.typography(text.format(**fields))
-        except (KeyError, IndexError, ValueError):
-            return english.format(**fields)  # a broken translated pattern falls back (check reports it)
+        if text is not english and not _plain_fields(text, set(fields)):
+            text = english           # a broken translated pattern falls back (check reports it)
+        return self.typography(text.format(**fields))
 
     def runs(self, text: m.Text) -> tuple[list[t.Run], bool]:
         """The translated text as runs; English (and fallback=True) when untranslated or unusable."""
@@ -328,6 +328,15 @@ class Localizer:
         return t.Book(self.style.lang, self.style.direction, dict(b.meta), ui, cover, title_page, copyright_,
                       contents_title, contents, intro, comp, parts, index, back, notes,
                       fallbacks, draft_note if fallbacks else "", self.style.typography.get("tight_after", ""))
+
+
+def _plain_fields(pattern: str, allowed: set[str]) -> bool:
+    """Only plain {name} fields the tool fills: no attribute, index, conversion or format spec."""
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError:
+        return False
+    return all(name is None or (name in allowed and not spec and not conv) for _, name, spec, conv in parsed)
 
 
 def _range_starts(segs: list[str], refs: list[str], loc: Localizer) -> list[str]:

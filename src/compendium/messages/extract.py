@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..errors import CompendiumError
 from ..loader import load_book
 from ..markup import NoteRef
 from ..model import Book, Text
@@ -73,13 +74,23 @@ def extract_strings(fileobj, keywords, comment_tags, options) -> Iterator[Extrac
     YAML comment above its group, which explains the {placeholders}.
     """
     path = Path(fileobj.name)
-    strings = load(path, str(path))
+    shown = _shown(path)
+    strings = load(path, shown)
     if not isinstance(strings, Map):
-        return
+        raise CompendiumError("strings.yaml maps keys to English text", shown,
+                              hint="restore templates/strings.yaml from git")
     lines = path.read_text(encoding="utf-8").splitlines()
     for key, value in strings.items():
         line = strings.key_lines[key]
         yield line, "pgettext", (key, str(value)), [_place(key)] + _group_comment(lines, line)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user gave it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _place(key: str) -> str:

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import tree as t
 from ..edition import Edition
+from ..errors import CompendiumError
 from .pdf_filters import FILTERS, TESTS
 from .pdf_pages import label_starts, note_breaks, page_labels
 
@@ -120,7 +121,18 @@ def final_html(book: t.Book, edition: Edition) -> tuple[str, list[str], str]:
 
 def render(book: t.Book, edition: Edition) -> bytes:
     """Writer entry point: the edition as a PDF."""
-    document = layout(book, edition)[0]
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    try:
+        document = layout(book, edition)[0]
+    except TemplateSyntaxError as exc:
+        raise CompendiumError(f"template error: {exc.message}", str(Path(edition.templates) / TEMPLATES / (exc.name or "")),
+                              exc.lineno, hint="fix the template or restore it from git") from None
+    except TemplateNotFound as exc:
+        raise CompendiumError(f"template not found: {exc.name}", str(Path(edition.templates) / TEMPLATES),
+                              hint="restore templates/pdf from git") from None
+    except TemplateError as exc:
+        raise CompendiumError(f"template error: {exc}", str(Path(edition.templates) / TEMPLATES),
+                              hint="fix the template or restore it from git") from None
     ctx = context(book, edition)
     starts = label_starts(document, (ANCHOR_TITLE, ANCHOR_BODY, ANCHOR_BACK))
     title = starts.get(ANCHOR_TITLE, 0)
