@@ -5,6 +5,7 @@ renderers only lay it out.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -143,6 +144,27 @@ class Book:
     fallbacks: list[str]      # book references of texts shown in English
     draft_note: str           # "Draft edition: n of m messages …", empty when complete
     tight_after: str = ""     # label endings that need no space before the text ("、" in Chinese)
+
+    def flow(self) -> Iterator[Heading | Para]:
+        """Headings and top-level paragraphs from the introduction to the last annex, in reading order."""
+        for section in (self.intro, self.compendium):
+            yield section.heading
+            yield from section.blocks
+        for part in self.parts:
+            yield part.heading
+            for ch in part.chapters:
+                yield ch.heading
+                yield from ch.blocks
+                if ch.decision:
+                    d = ch.decision
+                    yield d.heading
+                    yield d.title
+                    yield from d.blocks
+                    for a in d.annexes:
+                        yield a.heading
+                        if a.title:
+                            yield a.title
+                        yield from a.blocks
 
     def label_text(self, label: str, text: str) -> str:
         """A label and its text on one line, as the text proof writes them."""

@@ -420,28 +420,11 @@ class _Writer:
         self.lines(b.title_page, TITLE_PAGE_STYLES, "Title Page Text", page_break=True)
         self.lines(b.copyright, [], "Copyright Text", page_break=True)
         front_end = self.contents()
-        for section in (b.intro, b.compendium):
-            self.heading(section.heading)
-            for p in section.blocks:
-                self.block(p)
-        for part in b.parts:
-            self.heading(part.heading)
-            for ch in part.chapters:
-                self.heading(ch.heading)
-                for p in ch.blocks:
-                    self.block(p)
-                if ch.decision:
-                    d = ch.decision
-                    self.heading(d.heading)
-                    self.heading(d.title)
-                    for p in d.blocks:
-                        self.block(p)
-                    for a in d.annexes:
-                        self.heading(a.heading)
-                        if a.title:
-                            self.heading(a.title)
-                        for p in a.blocks:
-                            self.block(p)
+        for item in b.flow():
+            if isinstance(item, t.Heading):
+                self.heading(item)
+            else:
+                self.block(item)
         self.index(b.index)
         self.lines(b.back_cover, [], "Back Cover Text", page_break=True)
         self.page_setup(front_end)

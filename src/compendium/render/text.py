@@ -70,28 +70,11 @@ class _Proof:
         self.add(b.contents_title)
         for e in b.contents:
             self.add(self.book.label_text(e.label, e.text))
-        for section in (b.intro, b.compendium):
-            self.heading(section.heading)
-            for p in section.blocks:
-                self.para(p)
-        for part in b.parts:
-            self.heading(part.heading)
-            for ch in part.chapters:
-                self.heading(ch.heading)
-                for p in ch.blocks:
-                    self.para(p)
-                if ch.decision:
-                    d = ch.decision
-                    self.heading(d.heading)
-                    self.heading(d.title)
-                    for p in d.blocks:
-                        self.para(p)
-                    for a in d.annexes:
-                        self.heading(a.heading)
-                        if a.title:
-                            self.heading(a.title)
-                        for p in a.blocks:
-                            self.para(p)
+        for item in b.flow():
+            if isinstance(item, t.Heading):
+                self.heading(item)
+            else:
+                self.para(item)
         self.index(b.index)
         self.lines(b.back_cover)
         return "\n\n".join(self.out) + "\n"
