@@ -462,29 +462,14 @@ class _Writer:
         put(sp, el("w:type", {"w:val": "oddPage"}), SECTPR_ORDER)
         put(front_end.find(qn("w:pPr")), front, PPR_ORDER)
         front_section, body_section = self.doc.sections[0], self.doc.sections[1]
-        header = front_section.header
-        header.is_linked_to_previous = False
-        hdr = header._element
-        for child in list(hdr):
-            hdr.remove(child)
-        p = self.para("header")
+        header = self.para("header")
         if self.book.draft:
-            p.extend(self.text_runs(self.book.ui.get("page.draft", "Draft")))
-        hdr.append(p)
-        footer = body_section.footer
-        footer.is_linked_to_previous = False
-        ftr = footer._element
-        for child in list(ftr):
-            ftr.remove(child)
-        p = self.para("footer")
-        p.extend(field_runs("PAGE", [el("w:r", None, el("w:t", text="1"))]))
-        ftr.append(p)
-        front_footer = front_section.footer
-        front_footer.is_linked_to_previous = False
-        ffr = front_footer._element
-        for child in list(ffr):
-            ffr.remove(child)
-        ffr.append(self.para("footer"))
+            header.extend(self.text_runs(self.book.ui["page.draft"]))
+        _replace(front_section.header, header)
+        footer = self.para("footer")
+        footer.extend(field_runs("PAGE", [el("w:r", None, el("w:t", text="1"))]))
+        _replace(body_section.footer, footer)
+        _replace(front_section.footer, self.para("footer"))
 
     def styles(self) -> None:
         """Per-edition settings on top of reference.docx: fonts, languages, sizes, contents tabs."""
@@ -624,6 +609,15 @@ def _drop_unused_rels(part) -> None:
 
 def _wide(ch: str) -> bool:
     return "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def _replace(part, paragraph) -> None:
+    """Give a section its own header or footer holding just `paragraph`."""
+    part.is_linked_to_previous = False
+    element = part._element
+    for child in list(element):
+        element.remove(child)
+    element.append(paragraph)
 
 
 def _append(p, runs):
