@@ -151,3 +151,27 @@ def test_unwritable_output_folder(project):
         assert_clean_error(r, "not writable")
     finally:
         out.chmod(0o700)
+
+
+def test_version_names_the_engines_that_shape_the_outputs():
+    """Two machines whose WeasyPrint, python-docx, Babel … differ are told apart by `--version`."""
+    from importlib import metadata
+    r = run("--version")
+    assert r.returncode == 0, r.stderr
+    first, engines = r.stdout.splitlines()
+    assert first.startswith("compendium ")
+    for dist in ("weasyprint", "python-docx", "babel", "pyicu", "pypdf"):
+        assert f"{dist} {metadata.version(dist)}" in engines
+
+
+def test_lock_file_pins_every_dependency_with_hashes():
+    """What `make` installs is exactly the lock: every requirement pinned (==) and hashed."""
+    import re
+    from importlib import metadata
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pins = dict(re.findall(r"^([a-z0-9._-]+)==(\S+) \\$", lock, re.M))
+    for dist in ("babel", "weasyprint", "python-docx", "pyicu", "pyyaml", "pytest", "setuptools"):
+        assert dist in pins, dist
+    assert lock.count("--hash=sha256:") >= len(pins)
+    assert "file://" not in lock and "--index-url" not in lock       # no machine's own package mirror
+    assert metadata.version("babel") == pins["babel"]                 # the venv holds what is locked

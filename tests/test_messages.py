@@ -74,6 +74,35 @@ def test_committed_template_and_catalogues_are_up_to_date(project):
                [(e.msgid, e.msgstr) for e in polib.pofile(str(ROOT / PO.format(lang)))], lang
 
 
+@pytest.mark.parametrize("generator", ["Babel 2.18.0", "Babel 9.9.9"])
+def test_extract_and_update_ignore_the_generator_version_and_dates(project, generator):
+    """A POT/PO written by another Babel release (or in another year) is not rewritten for that alone."""
+    header = {"Generated-By": generator, "POT-Creation-Date": "2019-01-01 00:00+0000"}
+    written = {}
+    for path in [project / "locales/compendium.pot", *(project / PO.format(l) for l in ("ar", "fr", "zh"))]:
+        text = path.read_text(encoding="utf-8")
+        for field, value in header.items():
+            text = re.sub(rf'"{field}: [^"]*\\n"', f'"{field}: {value}\\\\n"', text)
+        text = re.sub(r"Copyright \(C\) \d{4}", "Copyright (C) 2019", text)
+        assert generator in text
+        path.write_text(text, encoding="utf-8")
+        written[path] = path.read_bytes()
+    r = run("extract", cwd=project)
+    assert r.returncode == 0 and "(unchanged)" in r.stdout, r.stdout + r.stderr
+    assert run("update", cwd=project).returncode == 0
+    for path, data in written.items():
+        assert path.read_bytes() == data, f"{path.name} rewritten although no message changed"
+
+
+def test_extract_rewrites_the_template_when_a_message_changes(project):
+    chapter = project / "content/A/07.yaml"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("In its delivery", "In its provision", 1),
+                       encoding="utf-8")
+    r = run("extract", cwd=project)
+    assert r.returncode == 0 and "(unchanged)" not in r.stdout, r.stdout
+    assert "In its provision" in (project / "locales/compendium.pot").read_text(encoding="utf-8")
+
+
 def test_messages_say_where_they_appear_and_keep_markup_visible():
     pot = polib.pofile(str(ROOT / "locales" / "compendium.pot"))
     para = next(e for e in pot if e.msgid.startswith("In its delivery of technical assistance"))

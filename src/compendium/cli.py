@@ -133,9 +133,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+class _Version(argparse.Action):
+    """`--version`: the tool's version and, on a second line, the engines that shape the outputs."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from .manifest import engines_line
+        print(f"compendium {__version__}\n{engines_line()}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="compendium", description="Build the multilingual Technical Assistance compendium.")
-    p.add_argument("--version", action="version", version=f"compendium {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and the engines' versions")
     p.add_argument("--debug", action="store_true", help="show a traceback on errors")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--content", type=Path, default=Path("content"), help="corpus folder (default: content)")

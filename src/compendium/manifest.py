@@ -37,15 +37,28 @@ class Hasher:
         return [(str(p.relative_to(root)), self.file(p)) for p in sorted(root.glob(pattern)) if p.is_file()]
 
 
-def tool_version(hasher: Hasher) -> list:
-    """The code and the engines: a change in either rebuilds everything."""
+ENGINES = ("weasyprint", "python-docx", "babel", "pyicu", "pypdf")    # the libraries that shape an output
+
+
+def engine_versions() -> list[tuple[str, str]]:
+    """(distribution, version) of each engine, "absent" where it is not installed."""
     versions = []
-    for dist in ("weasyprint", "python-docx", "babel", "pypdf"):
+    for dist in ENGINES:
         try:
             versions.append((dist, metadata.version(dist)))
         except metadata.PackageNotFoundError:
             versions.append((dist, "absent"))
-    return [hasher.tree(PACKAGE, "**/*.py"), versions]
+    return versions
+
+
+def engines_line() -> str:
+    """The engines as one line, for `--version` and the build summary: two machines compared at a glance."""
+    return "engines: " + ", ".join(f"{dist} {version}" for dist, version in engine_versions())
+
+
+def tool_version(hasher: Hasher) -> list:
+    """The code and the engines: a change in either rebuilds everything."""
+    return [hasher.tree(PACKAGE, "**/*.py"), engine_versions()]
 
 
 def inputs_hash(parts: list) -> str:

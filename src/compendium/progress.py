@@ -5,6 +5,7 @@ import sys
 import time
 
 from .build import Job, Result
+from .manifest import engines_line
 
 
 def _size(n: int) -> str:
@@ -80,4 +81,5 @@ class Progress:
         fresh = sum(r.status == "up to date" for r in self.results.values())
         failed = sum(r.status == "failed" for r in self.results.values())
         lines.append(f"{built} built, {fresh} up to date, {failed} failed in {time.perf_counter() - self.t0:.1f} s")
+        lines.append(engines_line())
         return "\n".join(lines)

@@ -84,17 +84,26 @@ def _po_bytes(catalog: Catalog, include_previous: bool = False) -> bytes:
     return "".join(out).encode(catalog.charset, "backslashreplace")
 
 
-def _undated(po: bytes) -> bytes:
-    return re.sub(rb'"POT-Creation-Date: [^"]*"', b"", po)
+def _messages(po: bytes) -> bytes:
+    """A PO file without its header entry: what a change of date, year or Babel version leaves alone."""
+    return po.split(b"\n\n", 1)[-1]
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write atomically unless the file already holds the same messages (headers are not compared:
+    `Generated-By`, `POT-Creation-Date` and the copyright year change with the tool, not the text)."""
+    try:
+        if _messages(path.read_bytes()) == _messages(data):
+            return False
+    except OSError:      # unreadable or absent: write it (a real problem is reported there)
+        pass
+    atomic.write_bytes(path, data)
+    return True
 
 
 def write_pot(catalog: Catalog, path: Path) -> bool:
-    """Write the POT atomically; False (and nothing written) when only its date would change."""
-    data = _po_bytes(catalog)
-    if path.is_file() and _undated(path.read_bytes()) == _undated(data):
-        return False
-    atomic.write_bytes(path, data)
-    return True
+    """Write the POT; False (and nothing written) when its messages are unchanged."""
+    return _write_if_changed(path, _po_bytes(catalog))
 
 
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s)\s*(.*)$')
@@ -475,7 +484,7 @@ def update(pot: Path, locales: Path, lang: str) -> UpdateResult:
     result = UpdateResult(lang, path, created,
                           sum(1 for m in catalog if m.id and m.fuzzy and m.id not in before_fuzzy),
                           len(set(catalog.obsolete) - before_obsolete), revived)
-    atomic.write_bytes(path, _po_bytes(catalog, include_previous=True))
+    _write_if_changed(path, _po_bytes(catalog, include_previous=True))
     return result
 
 
