@@ -95,3 +95,14 @@ def test_a_lost_manifest_means_a_full_rebuild(project):
     run(project)
     (project / "build" / ".manifest.json").write_text("{not json", encoding="utf-8")
     assert rebuilt(run(project)) == ALL
+
+
+def test_an_up_to_date_build_sweeps_temporaries_of_killed_writers(project):
+    """A writer killed after its rename but before its sweep leaves `.compendium.txt.<pid>.….tmp`:
+    the next build removes it even when it has nothing to rebuild (the pid no longer exists)."""
+    run(project)
+    out = project / "build" / "en"
+    dead = out / ".compendium.txt.999999999.abc.tmp"
+    dead.write_bytes(b"half")
+    assert rebuilt(run(project)) == set()
+    assert not dead.exists()

@@ -35,14 +35,14 @@ def write_bytes(path: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise _error(exc, path) from None
         raise
-    _sweep(path)
+    sweep(path)
 
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def _sweep(path: Path) -> None:
+def sweep(path: Path) -> None:
     """Remove the temporary files of `path` left by processes that no longer exist."""
     head = f".{path.name}."
     try:

@@ -130,6 +130,7 @@ def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1,
         digest = inputs(s, job.lang, job.fmt, hasher)
         entry = recorded.get(key, {})
         if not force and entry.get("inputs") == digest and entry.get("output") == manifest.output_hash(job.path):
+            atomic.sweep(job.path)        # a killed earlier build may have left its temporary beside it
             result = Result(job, "up to date", 0.0, job.path.stat().st_size, entry.get("pages"), entry.get("draft", False))
             results.append(result)
             on_event("done", job, result)
