@@ -40,9 +40,9 @@ def pdf_overhead(lang: str = "en") -> dict:
     from weasyprint import CSS, HTML
 
     from compendium.build import Settings, run_job, Job, _cache
-    from compendium.edition import load_edition
-    from compendium.render import pdf
-    from compendium.style import load_style
+    from compendium.render.edition import load_edition
+    from compendium.render.pdf import writer as pdf
+    from compendium.localize.conventions import load_style
 
     s = Settings(ROOT / "content", ROOT / "locales", ROOT / "templates", Path(tempfile.mkdtemp()))
     job = Job(lang, "pdf", s.out / lang / "compendium.pdf")

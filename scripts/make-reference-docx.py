@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/make-reference-docx.py [OUT]
 
-Like pandoc's reference.docx: the writer (src/compendium/render/docx.py) takes every style from
+Like pandoc's reference.docx: the writer (src/compendium/render/docx/writer.py) takes every style from
 this file and discards its body, so a publishing unit can open it in Word, restyle (fonts aside,
 see below), save, and rebuild -- no code change. The body here shows one sample paragraph per style.
 
@@ -31,7 +31,7 @@ from docx.shared import Mm
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from compendium.render.docx_oxml import (PPR_ORDER, RPR_ORDER, TBLPR_ORDER, el, put,  # noqa: E402
+from compendium.render.docx.oxml import (PPR_ORDER, RPR_ORDER, TBLPR_ORDER, el, put,  # noqa: E402
                                          stable_zip, sub)
 
 KEEP = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}

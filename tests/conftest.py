@@ -14,13 +14,13 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def book():
-    from compendium.loader import load_book
+    from compendium.corpus.loader import load_book
     return load_book(ROOT / "content")
 
 
 @pytest.fixture(scope="session")
 def en(book):
-    from compendium.localize import localize
+    from compendium.localize.localizer import localize
     return localize(book, "en", ROOT / "locales", ROOT / "templates")
 
 

@@ -1,8 +1,8 @@
 """Each check of `compendium check`: a translation that trips it, and one that passes."""
 import pytest
 
-from compendium.messages.checkers import (identical, markup, numbers, placeholders, resolutions, symbols,
-                                          whitespace)
+from compendium.messages.checkers import (
+    identical, markup, numbers, placeholders, resolutions, symbols, whitespace)
 
 CASES = [
     # checker, English, bad translation, good translation, expected problem

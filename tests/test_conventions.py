@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from compendium.localize import Localizer, localize
+from compendium.localize.localizer import Localizer, localize
 from compendium.render.text import render_text
-from compendium.style import load_strings, load_style
+from compendium.localize.conventions import load_strings, load_style
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ["ar", "es", "fr", "ru", "zh"]
@@ -263,7 +263,7 @@ def test_proof_shows_generated_labels(proofs, lang):
 
 def test_index_topics_sorted_per_language_rows_in_book_order(book, root):
     """Topics follow the language's ICU collation (zh by pinyin, ru Cyrillic); rows keep book order."""
-    from compendium.localize import localize
+    from compendium.localize.localizer import localize
     names = {"ru": {"Capacity-building": "Укрепление потенциала", "Accra Agenda for Action": "Аккрская программа",
                     "Data collection": "Сбор данных", "Extradition": "Выдача"},
              "zh": {"Capacity-building": "能力建设", "Accra Agenda for Action": "《阿克拉行动议程》",

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from compendium.markup import plain
+from compendium.corpus.markup import plain
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"

@@ -39,8 +39,8 @@ def w(tag: str) -> str:
 def _tree(lang: str, drop: int = 0):
     """The localized tree as the build makes it; with `drop`, every drop-th translation is withheld
     (a draft edition: those texts fall back to English)."""
-    from compendium.loader import load_book
-    from compendium.localize import localize
+    from compendium.corpus.loader import load_book
+    from compendium.localize.localizer import localize
     from compendium.messages.catalog import translations
     table = translations(ROOT / "locales", lang)
     if drop:
@@ -51,9 +51,9 @@ def _tree(lang: str, drop: int = 0):
 
 
 def _render(tree, fmt: str) -> bytes:
-    from compendium.edition import load_edition
+    from compendium.render.edition import load_edition
     from compendium.render import writer
-    from compendium.style import load_style
+    from compendium.localize.conventions import load_style
     edition = load_edition(load_style(tree.lang, ROOT / "locales"), ROOT / "templates")
     return writer(fmt)(tree, edition)
 
@@ -81,7 +81,7 @@ class Docx:
 
 def _with_repeated_note(tree):
     """The English tree with note 1 cited a second time, in the last paragraph of part A."""
-    from compendium.tree import Run
+    from compendium.localize.tree import Run
     tree = copy.deepcopy(tree)
     last = tree.parts[0].chapters[-1].blocks[-1]
     last.runs = last.runs + [Run("note", "", note=1)]
@@ -207,7 +207,7 @@ def test_footnotes_are_real_word_footnotes_numbered_as_the_book(ed):
     assert [n.get(w("id")) for n in notes[:2]] == ["-1", "0"]
     assert [n.get(w("type")) for n in notes[:2]] == ["separator", "continuationSeparator"]
     body = notes[2:]
-    from compendium.tree import plain
+    from compendium.localize.tree import plain
     assert len(body) == len(ed.tree.notes)
     for note in body:
         number = int(note.get(w("id")))
@@ -253,7 +253,7 @@ def test_contents_is_a_toc_field_with_the_entries_as_cached_result(ed):
 
 
 def test_every_paragraph_has_a_bookmark_and_every_internal_link_resolves(ed):
-    from compendium.render.docx_oxml import bookmark_name
+    from compendium.render.docx.oxml import bookmark_name
     body = ed.body
     names = [b.get(w("name")) for b in body.iter(w("bookmarkStart"))]
     assert len(names) == len(set(names))
@@ -376,9 +376,9 @@ def test_document_properties(ed):
 
 
 def test_page_geometry_comes_from_the_edition_settings(built):
-    from compendium.edition import load_edition
-    from compendium.render.docx_oxml import twips
-    from compendium.style import load_style
+    from compendium.render.edition import load_edition
+    from compendium.render.docx.oxml import twips
+    from compendium.localize.conventions import load_style
     for lang in ("en", "ar"):
         page = load_edition(load_style(lang, ROOT / "locales"), ROOT / "templates").settings["page"]
         doc = built[lang].xml("word/document.xml")
@@ -440,9 +440,9 @@ def test_a_reference_restyled_and_saved_as_a_document_still_works(built, tmp_pat
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
     (templates / "reference.docx").write_bytes(built["ar-draft"].data)
-    from compendium.edition import load_edition
+    from compendium.render.edition import load_edition
     from compendium.render import writer
-    from compendium.style import load_style
+    from compendium.localize.conventions import load_style
     tree = built["en"].tree
     data = writer("docx")(tree, load_edition(load_style("en", ROOT / "locales"), templates))
     again = Docx("en-again", data, tree, built["en"].proof)
@@ -495,7 +495,7 @@ def _normalise_proof(ed) -> list[str]:
     - "[EN] " fallback marks are removed (the DOCX has a Word comment instead, counted elsewhere);
     - superscript footnote marks become plain digits (the export writes the number as text).
     """
-    from compendium.numerals import superscript
+    from compendium.localize.numerals import superscript
     from compendium.render.text import FALLBACK_MARK, _Proof
     notes = {(FALLBACK_MARK if n.fallback else "") + superscript(n.number) + _Proof(ed.tree).runs(n.runs)
              for n in ed.tree.notes.values()}
@@ -569,7 +569,7 @@ def test_arabic_footnotes_run_right_to_left_in_libreoffice(office, built):
     mark at the right margin. (pdftotext gives Arabic words in visual order, so the check uses the
     Latin symbol of the note, 55/25.)"""
     ed = built["ar"]
-    from compendium.tree import plain
+    from compendium.localize.tree import plain
     assert "55/25" in plain(ed.tree.notes[1].runs)
     for width, height, words in _pages(office / "ar.pdf"):
         feet = [x for x in words if x[1] > height * 0.7 and x[3] == "55"]

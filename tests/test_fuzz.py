@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from compendium.errors import CompendiumError
-from compendium.loader import load_book
-from compendium.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse, plain
+from compendium.corpus.loader import load_book
+from compendium.corpus.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse, plain
 from compendium.messages.catalog import read_catalog
 from compendium.messages.report import check_language, load_po
 

@@ -1,7 +1,7 @@
 """The thematic index is derived from the corpus and equals the published one, row by row."""
 from seedtext import seed_paragraphs
 
-from compendium.published import compare, normalize, read_published
+from compendium.localize.published import compare, normalize, read_published
 
 
 def test_derived_index_equals_published_except_documented_errata(book, en, root):

@@ -1,8 +1,8 @@
 """The typed model: ids, numbering, source mappings, footnotes, markup."""
 import pytest
 
-from compendium.ids import expand_refs
-from compendium.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
+from compendium.corpus.ids import expand_refs
+from compendium.corpus.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
 
 
 def test_ids_are_structural(book):

@@ -111,8 +111,8 @@ def unescape(word: str) -> str:
 
 
 def _tree(lang: str):
-    from compendium.loader import load_book
-    from compendium.localize import localize
+    from compendium.corpus.loader import load_book
+    from compendium.localize.localizer import localize
     from compendium.messages.catalog import translations
     table = translations(ROOT / "locales", lang)
     return localize(load_book(ROOT / "content"), lang, ROOT / "locales", ROOT / "templates",
@@ -366,9 +366,9 @@ def test_text_is_in_the_edition_s_script(editions):
 
 
 def test_chinese_labels_and_text_are_never_joined_by_an_ascii_space(editions):
-    from compendium.edition import load_edition
-    from compendium.render.pdf import render_html
-    from compendium.style import load_style
+    from compendium.render.edition import load_edition
+    from compendium.render.pdf.writer import render_html
+    from compendium.localize.conventions import load_style
     book = editions["zh"].tree
     html, _ = render_html(book, load_edition(load_style("zh", ROOT / "locales"), ROOT / "templates"))
     assert "、</span><" in html                                   # "一、" directly followed by its text
@@ -448,9 +448,9 @@ def test_print_edition_has_bleed_and_trim_box(tmp_path):
 # -- the writer itself -----------------------------------------------------------------------------
 
 def test_catalogue_text_never_acts_as_html(en):
-    from compendium.edition import load_edition
-    from compendium.render.pdf import render_html
-    from compendium.style import load_style
+    from compendium.render.edition import load_edition
+    from compendium.render.pdf.writer import render_html
+    from compendium.localize.conventions import load_style
     book = copy.deepcopy(en)
     book.intro.blocks[0].runs[0].text = '<b onclick="x">bold</b> & <script>'
     html, _ = render_html(book, load_edition(load_style("en", ROOT / "locales"), ROOT / "templates"))
@@ -459,10 +459,10 @@ def test_catalogue_text_never_acts_as_html(en):
 
 
 def test_a_bad_length_in_the_edition_settings_is_reported(en):
-    from compendium.edition import load_edition
+    from compendium.render.edition import load_edition
     from compendium.errors import CompendiumError
-    from compendium.render.pdf import render_html
-    from compendium.style import load_style
+    from compendium.render.pdf.writer import render_html
+    from compendium.localize.conventions import load_style
     edition = load_edition(load_style("en", ROOT / "locales"), ROOT / "templates")
     edition.settings["page"]["margin_top"] = "20mm; } body { display: none"
     with pytest.raises(CompendiumError, match="not a CSS length"):
@@ -470,7 +470,7 @@ def test_a_bad_length_in_the_edition_settings_is_reported(en):
 
 
 def test_symbols_and_telephone_numbers_in_running_text_are_kept_whole():
-    from compendium.render.pdf_filters import inline
+    from compendium.render.pdf.filters import inline
     assert str(inline("see CTOC/COP/2006/2/Rev.1, <b>")) == 'see <span class="sym">CTOC/COP/2006/2/Rev.1</span>, &lt;b&gt;'
     assert str(inline("A/RES/55/25 & 7/3")) == '<span class="sym">A/RES/55/25</span> &amp; 7/3'
     ar = str(inline("الهاتف: (+43-1) 26060-0، www.unodc.org", rtl=True))

@@ -15,13 +15,13 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from . import atomic, manifest
-from .edition import load_edition
+from .render.edition import load_edition
 from .errors import CompendiumError
-from .loader import load_book
-from .localize import localize
+from .corpus.loader import load_book
+from .localize.localizer import localize
 from .messages.catalog import po_path, translations
 from .render import TEMPLATE_INPUTS, writer
-from .style import load_style
+from .localize.conventions import load_style
 
 COST = {"pdf": 3, "docx": 2, "txt": 1}            # longest jobs first keeps the pool busy
 LANG_COST = {"zh": 3, "ar": 2}

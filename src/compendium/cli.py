@@ -41,7 +41,7 @@ def _languages(values: list[str] | None, locales: Path) -> list[str]:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import Settings, build_jobs, default_jobs, plan
-    from .loader import load_book
+    from .corpus.loader import load_book
     from .progress import Progress
     langs = _languages(args.lang, args.locales) or languages(args.locales)
     formats = list(dict.fromkeys(f for v in args.format or [] for f in v.split(",") if f)) or list(FORMATS)
@@ -86,7 +86,7 @@ def _catalogue_languages(values: list[str] | None, locales: Path) -> list[str]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .loader import load_book
+    from .corpus.loader import load_book
     from .messages.catalog import extract, write_pot
     book = load_book(args.content)        # a corpus error is reported here, with file and line
     catalog = extract(args.mapping.parent, args.mapping, book.meta.get("year", ""))
@@ -118,7 +118,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .loader import load_book
+    from .corpus.loader import load_book
     from .validate import validate
     if not args.published.is_file():
         raise CompendiumError("file not found", str(args.published),

@@ -5,10 +5,10 @@ import re
 from pathlib import Path
 
 from .errors import Problem
-from .index import derive_rows
-from .localize import localize
-from .model import Book
-from .published import compare
+from .corpus.thematic_index import derive_rows
+from .localize.localizer import localize
+from .corpus.model import Book
+from .localize.published import compare
 
 _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                      "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}

@@ -16,7 +16,8 @@ from babel.messages.pofile import PoFileError, generate_po, normalize, read_po
 
 from .. import atomic
 from ..errors import CompendiumError
-from .checkers import placeholders, safe
+from ..corpus.characters import safe
+from .checkers import placeholders
 
 DOMAIN = "compendium"
 PROJECT = "Technical Assistance Compendium"

@@ -9,7 +9,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ..markup import DocLink, Emph, MarkupError, NoteRef, parse
+from ..corpus.characters import BIDI_CONTROLS, forbidden_character
+from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, parse
 
 # ASCII boundaries: a symbol or number may touch a CJK character (第3/4号决定).
 # UN document symbols: capitals, then /-separated parts (CTOC/COP/WG.2/2013/5, A/RES/55/25)
@@ -40,31 +41,6 @@ def _compare(what: str, source: Counter, target: Counter) -> list[str]:
     return [f"{what}: " + "; ".join(parts)]
 
 
-# Characters a translation must not carry: invisible controls (U+0000–U+001F but tab and line break,
-# DEL and the C1 controls), what XML cannot hold (the DOCX would not open), and the bidi embeddings,
-# overrides and isolates, which reorder text invisibly ("Trojan Source"); the editions set the
-# direction themselves, and U+200E/U+200F (left-to-right/right-to-left mark) stay allowed.
-BIDI_CONTROLS = {0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING",
-                 0x202C: "POP DIRECTIONAL FORMATTING", 0x202D: "LEFT-TO-RIGHT OVERRIDE",
-                 0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
-                 0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE",
-                 0x2069: "POP DIRECTIONAL ISOLATE"}
-
-
-def forbidden_character(ch: str) -> str | None:
-    """What is wrong with one character of a translation ('control character', …), or None."""
-    cp = ord(ch)
-    if ch in "\n\t":
-        return None
-    if cp < 0x20 or 0x7F <= cp <= 0x9F:
-        return "control character"
-    if 0xD800 <= cp <= 0xDFFF or cp in (0xFFFE, 0xFFFF):
-        return "character not allowed in XML"
-    if cp in BIDI_CONTROLS:
-        return "bidi control character"
-    return None
-
-
 def characters(english: str, translation: str) -> list[str]:
     """No control, XML-illegal or bidi override/isolate characters (they would corrupt or disguise output)."""
     found: dict[str, list[str]] = {}
@@ -77,14 +53,6 @@ def characters(english: str, translation: str) -> list[str]:
             + (" (the editions set the direction; use U+200F RIGHT-TO-LEFT MARK or U+200E if a mark is needed)"
                if what.startswith("bidi") else "")
             for what, places in found.items()]
-
-
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(translation: str) -> bool:
-    """True when a translation holds none of the characters `characters` reports."""
-    return _FORBIDDEN.search(translation) is None
 
 
 def markup(english: str, translation: str) -> list[str]:

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CompendiumError
-from ..loader import load_book
-from ..markup import NoteRef
-from ..model import Book, Text
-from ..walk import texts
-from ..yamlio import Map, load
+from ..corpus.loader import load_book
+from ..corpus.markup import NoteRef
+from ..corpus.model import Book, Text
+from ..corpus.walk import texts
+from ..corpus.yamlio import Map, load
 
 Extracted = tuple[int, str | None, Any, list[str]]  # (line, funcname, message(s), comments)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from ..edition import Edition
-from ..tree import Book
+from .edition import Edition
+from ..localize.tree import Book
 
-WRITERS = {"txt": "text", "pdf": "pdf", "docx": "docx"}  # format -> module
+WRITERS = {"txt": "text", "pdf": "pdf.writer", "docx": "docx.writer"}  # format -> module
 
 # What each format reads from templates/ (glob patterns): a change there rebuilds only that format.
 TEMPLATE_INPUTS = {

@@ -1,9 +1,9 @@
 """The plain-text proof: one block per paragraph, blank-line separated, labels and notes as printed."""
 from __future__ import annotations
 
-from ..numerals import superscript
-from .. import tree as t
-from ..edition import Edition
+from ..localize.numerals import superscript
+from ..localize import tree as t
+from .edition import Edition
 
 FALLBACK_MARK = "[EN] "
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from babel import Locale as BabelLocale
 
-from . import ids
-from .errors import CompendiumError
-from .yamlio import Map, load
+from ..corpus import ids
+from ..errors import CompendiumError
+from ..corpus.yamlio import Map, load
 
 EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DATE_FORMS = ("single", "two_days", "same_month", "across_months", "across_years")

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from . import ids, walk
-from .errors import CompendiumError
+from .characters import forbidden_character
+from ..errors import CompendiumError
 from .markup import MarkupError, NoteRef, parse
-from .messages.checkers import forbidden_character
 from .model import (BLOCK_KINDS, NUMBERED, Annex, Block, Book, Chapter, Decision, Erratum,
                     Footnote, IndexRow, Loc, Part, Section, SourceRef, SourceRule, Text, Topic)
 from .yamlio import Map, Seq, line_of, load

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from .errors import CompendiumError
+from ..errors import CompendiumError
 
 
 class Map(dict):

@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..errors import CompendiumError
+from ...errors import CompendiumError
 
 _LENGTH = re.compile(r"^-?\d+(\.\d+)?(mm|cm|in|pt|pc|px|em|rem|%)?$")
 _IDENT = re.compile(r"^[a-z][a-z0-9-]*$")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import icu
 
-from . import ids
-from . import model as m
+from ..corpus import ids
+from ..corpus import model as m
 from . import tree as t
-from .index import DerivedRow, derive_rows
-from .markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
-from .style import Style, load_strings, load_style
+from ..corpus.thematic_index import DerivedRow, derive_rows
+from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
+from .conventions import Style, load_strings, load_style
 
 Translate = Callable[[str | None, str], str | None]  # (msgctxt, msgid) -> msgstr or None
 

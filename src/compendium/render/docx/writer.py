@@ -32,12 +32,12 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from .. import tree as t
+from ...localize import tree as t
 from ..edition import Edition
-from ..errors import CompendiumError
-from .docx_oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORDER, Bookmarks,
-                        FootnotesPart, el, field_runs, half_points, new_footnotes_part, put, run_content,
-                        stable_zip, sub, twips)
+from ...errors import CompendiumError
+from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORDER, Bookmarks,
+                   FootnotesPart, el, field_runs, half_points, new_footnotes_part, put, run_content,
+                   stable_zip, sub, twips)
 
 LANG_TAGS = {"ar": "ar-SA", "en": "en-GB", "es": "es-ES", "fr": "fr-FR", "ru": "ru-RU", "zh": "zh-CN"}
 CJK = {"zh", "ja", "ko"}

@@ -11,11 +11,11 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .. import tree as t
+from ...localize import tree as t
 from ..edition import Edition
-from ..errors import CompendiumError
-from .pdf_filters import FILTERS, TESTS
-from .pdf_pages import label_starts, note_breaks, page_labels
+from ...errors import CompendiumError
+from .filters import FILTERS, TESTS
+from .pages import label_starts, note_breaks, page_labels
 
 TEMPLATES = "pdf"            # folder under the templates folder
 HTML_TEMPLATE = "book.html.j2"

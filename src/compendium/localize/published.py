@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import tree as t
-from .errors import CompendiumError
-from .model import Book, Erratum
+from ..errors import CompendiumError
+from ..corpus.model import Book, Erratum
 
 COLUMNS = ("topic", "symbol", "document", "paragraphs", "compendium", "shaded")
 

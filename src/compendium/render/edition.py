@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import CompendiumError
-from .style import Style
+from ..errors import CompendiumError
+from ..localize.conventions import Style
 
 
 @dataclass
