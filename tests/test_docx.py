@@ -495,8 +495,7 @@ def _normalise_proof(ed) -> list[str]:
     - "[EN] " fallback marks are removed (the DOCX has a Word comment instead, counted elsewhere);
     - superscript footnote marks become plain digits (the export writes the number as text).
     """
-    from compendium.localize.numerals import superscript
-    from compendium.render.text import FALLBACK_MARK, _Proof
+    from compendium.render.text import FALLBACK_MARK, _Proof, superscript
     notes = {(FALLBACK_MARK if n.fallback else "") + superscript(n.number) + _Proof(ed.tree).runs(n.runs)
              for n in ed.tree.notes.values()}
     blocks = [b for b in ed.proof.rstrip("\n").split("\n\n") if b not in notes]

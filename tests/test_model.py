@@ -63,3 +63,17 @@ def test_expand_refs():
     assert expand_refs("A.IV.1.f.i-iii") == ["A.IV.1.f.i", "A.IV.1.f.ii", "A.IV.1.f.iii"]
     with pytest.raises(ValueError):
         expand_refs("A.VII.22-20")
+
+
+def test_roman_numerals_and_letters_both_ways():
+    from compendium.corpus.numerals import from_letter, from_roman, letter, roman
+    for n in (1, 4, 9, 14, 40, 90, 400, 1999):
+        assert from_roman(roman(n)) == n and from_roman(roman(n).lower()) == n
+    assert [letter(n) for n in (1, 26, 27, 28)] == ["a", "z", "aa", "bb"]
+    assert [from_letter(s) for s in ("a", "z", "aa", "bb")] == [1, 26, 27, 28]
+    for bad in ("", "IIII", "VX", "annex"):
+        with pytest.raises(ValueError, match="not a roman numeral"):
+            from_roman(bad)
+    for bad in ("", "ab", "A", "1"):
+        with pytest.raises(ValueError, match="not a subparagraph letter"):
+            from_letter(bad)

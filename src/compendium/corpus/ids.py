@@ -1,53 +1,11 @@
-"""Compendium ids (A.VII.26, B.III.2.b, B.VI.annex.b.iii) and the numbering they are made of."""
+"""Id components and index references: the token a numbered block adds to its parent's id
+(A.VII.26, B.III.2.b, B.VI.annex.b.iii; the loader assembles ids) and ranges such as A.VII.20-22
+expanded."""
 from __future__ import annotations
 
 import re
 
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def from_roman(s: str) -> int:
-    """'XIV' -> 14 (0 when `s` is not a roman numeral)."""
-    n, rest = 0, s.upper()
-    for value, sym in _ROMAN:
-        while rest.startswith(sym):
-            n += value
-            rest = rest[len(sym):]
-    return 0 if rest or not s else n
-
-
-def roman(n: int) -> str:
-    """1 -> 'I', 14 -> 'XIV'."""
-    out = []
-    for value, sym in _ROMAN:
-        while n >= value:
-            out.append(sym)
-            n -= value
-    return "".join(out)
-
-
-def from_roman(s: str) -> int:
-    s = s.upper()
-    if not s or not re.fullmatch(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})", s):
-        raise ValueError(f"not a roman numeral: {s!r}")
-    total, i = 0, 0
-    for value, sym in _ROMAN:
-        while s.startswith(sym, i):
-            total += value
-            i += len(sym)
-    return total
-
-
-def letter(n: int) -> str:
-    """1 -> 'a', 26 -> 'z', 27 -> 'aa' (UN practice doubles the letter)."""
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def from_letter(s: str) -> int:
-    if not s or not s.isalpha() or not s.islower() or len(set(s)) != 1:
-        raise ValueError(f"not a subparagraph letter: {s!r}")
-    return (len(s) - 1) * 26 + ord(s[0]) - ord("a") + 1
+from .numerals import from_letter, from_roman, letter, roman
 
 
 def token(series: str, n: int) -> str:

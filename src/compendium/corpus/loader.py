@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import ids, walk
+from . import ids, numerals, walk
 from .characters import forbidden_character
 from ..errors import CompendiumError
 from .markup import MarkupError, NoteRef, parse
@@ -149,7 +149,7 @@ class _Reader:
         if not 1 <= ordinal <= MAX_ORDINAL:
             raise CompendiumError(f"'{key}' must be 1 or more" if ordinal < 1 else f"'{key}' must be at most {MAX_ORDINAL}",
                                   m.file, m.key_lines[key])
-        cid = f"{part}.{ids.roman(ordinal)}"
+        cid = f"{part}.{numerals.roman(ordinal)}"
         dates = self.need(m, "dates", Seq)
         if len(dates) not in (1, 2):
             raise CompendiumError("'dates' lists the first and last day", m.file, m.key_lines["dates"])
@@ -204,7 +204,7 @@ class _Reader:
             if not isinstance(a, Map):
                 raise CompendiumError("an annex is a mapping with 'title' and 'blocks'", m.file, line)
             self.only(a, {"title", "blocks"})
-            number_ = ids.roman(len(annexes) + 1) if numbered else ""
+            number_ = numerals.roman(len(annexes) + 1) if numbered else ""
             aid = f"{cid}.annex" + (f"-{number_}" if number_ else "")
             atitle = self.text(a["title"], a.file, a.key_lines["title"], f"{aid}.title") if "title" in a else None
             annexes.append(Annex(aid, number_, atitle, self.blocks(self.need(a, "blocks", Seq), aid),
@@ -333,7 +333,7 @@ def load_book(root: Path | str = "content") -> Book:
         chapters.sort(key=lambda c: c.ordinal)
         for expected, ch in enumerate(chapters, 1):
             if ch.ordinal != expected:
-                raise CompendiumError(f"chapter {pid}.{ids.roman(expected)} is missing", ch.loc.file, ch.loc.line)
+                raise CompendiumError(f"chapter {pid}.{numerals.roman(expected)} is missing", ch.loc.file, ch.loc.line)
         pm = r.need(parts_m, pid, str)
         parts.append(Part(pid, r.text(pm, parts_m.file, parts_m.key_lines[pid], f"part {pid}"), chapters))
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from babel import Locale as BabelLocale
 
-from ..corpus import ids
+from ..corpus import numerals
 from ..errors import CompendiumError
 from ..corpus.yamlio import Map, load
 
@@ -46,8 +46,8 @@ class Style:
                     raise CompendiumError(f"sequence '{f[4:]}' has no entry {n}", self.path,
                                           hint=f"extend [sequences].{f[4:]}")
                 return seq[n - 1]
-            return {"n": str(n), "a": ids.letter(n), "A": ids.letter(n).upper(),
-                    "i": ids.roman(n).lower(), "I": ids.roman(n)}[f]
+            return {"n": str(n), "a": numerals.letter(n), "A": numerals.letter(n).upper(),
+                    "i": numerals.roman(n).lower(), "I": numerals.roman(n)}[f]
         return self.localize_digits(_FIELD.sub(fill, spec))
 
     def localize_digits(self, s: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import icu
 
-from ..corpus import ids
+from ..corpus import ids, numerals
 from ..corpus import model as m
 from . import tree as t
 from ..corpus.thematic_index import DerivedRow, derive_rows
@@ -82,8 +82,11 @@ class Localizer:
 
     def annex_number(self, number: str) -> str:
         """'II' as this language numbers annexes ([labels] annex: "II", "الثاني", "二")."""
-        n = ids.from_roman(number)
-        return self.style.number(self.style.labels.get("annex", "{I}"), n) if n else number
+        try:
+            n = numerals.from_roman(number)
+        except ValueError:              # not a roman numeral: printed as it is
+            return number
+        return self.style.number(self.style.labels.get("annex", "{I}"), n)
 
     def part_name(self, part: str) -> str:
         """'B' as this language names parts in references ([labels] part_ref: "B", "باء")."""

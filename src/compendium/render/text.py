@@ -1,9 +1,16 @@
 """The plain-text proof: one block per paragraph, blank-line separated, labels and notes as printed."""
 from __future__ import annotations
 
-from ..localize.numerals import superscript
 from ..localize import tree as t
 from .edition import Edition
+
+_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(n: int) -> str:
+    """12 -> '¹²' (the footnote marks of the text proof)."""
+    return str(n).translate(_SUP)
+
 
 FALLBACK_MARK = "[EN] "
 
