@@ -14,7 +14,8 @@ import pytest
 
 from compendium.localize.localizer import Localizer, localize
 from compendium.render.text import render_text
-from compendium.localize.conventions import load_strings, load_style
+from compendium.localize.conventions import load_style
+from compendium.localize.strings import load_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ["ar", "es", "fr", "ru", "zh"]

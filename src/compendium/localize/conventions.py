@@ -1,4 +1,5 @@
-"""Per-language conventions read from `locales/<lang>/style.toml` and `templates/strings.yaml`."""
+"""A language's conventions, read from `locales/<lang>/style.toml`: labels and how numbers are written
+in them, sequences, dates and months, lists, typography, fonts, collation, edition overrides."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,6 @@ from babel import Locale as BabelLocale
 
 from ..corpus import numerals
 from ..errors import CompendiumError
-from ..corpus.yamlio import Map, load
 
 EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DATE_FORMS = ("single", "two_days", "same_month", "across_months", "across_years")
@@ -99,12 +99,4 @@ def load_style(lang: str, locales: Path) -> Style:
     if months is not None and len(months) != 12:
         raise CompendiumError("[dates] months must list 12 names", shown)
     return style
-
-
-def load_strings(templates: Path) -> dict[str, str]:
-    """The English fixed strings and patterns, keyed by context."""
-    m = load(templates / "strings.yaml", str(templates / "strings.yaml"))
-    if not isinstance(m, Map):
-        raise CompendiumError("strings.yaml maps keys to English text", str(templates / "strings.yaml"))
-    return {k: str(v) for k, v in m.items()}
 

@@ -13,7 +13,8 @@ from ..corpus import model as m
 from . import tree as t
 from ..corpus.thematic_index import DerivedRow, derive_rows
 from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
-from .conventions import Style, load_strings, load_style
+from .conventions import Style, load_style
+from .strings import load_strings
 
 Translate = Callable[[str | None, str], str | None]  # (msgctxt, msgid) -> msgstr or None
 

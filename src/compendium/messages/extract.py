@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import CompendiumError
 from ..corpus.loader import load_book
 from ..corpus.markup import NoteRef
 from ..corpus.model import Book, Text
 from ..corpus.walk import texts
-from ..corpus.yamlio import Map, load
+from ..localize.strings import read_strings
 
 Extracted = tuple[int, str | None, Any, list[str]]  # (line, funcname, message(s), comments)
 
@@ -75,10 +74,7 @@ def extract_strings(fileobj, keywords, comment_tags, options) -> Iterator[Extrac
     """
     path = Path(fileobj.name)
     shown = _shown(path)
-    strings = load(path, shown)
-    if not isinstance(strings, Map):
-        raise CompendiumError("strings.yaml maps keys to English text", shown,
-                              hint="restore templates/strings.yaml from git")
+    strings = read_strings(path, shown)
     lines = path.read_text(encoding="utf-8").splitlines()
     for key, value in strings.items():
         line = strings.key_lines[key]
