@@ -39,7 +39,7 @@ def pdf_overhead(lang: str = "en") -> dict:
     """Our whole PDF job (load, localize, templates, WeasyPrint, page labels) vs WeasyPrint on its final HTML."""
     from weasyprint import CSS, HTML
 
-    from compendium.build import Settings, run_job, Job, _cache
+    from compendium.build import Job, Settings, forget, localized, run_job
     from compendium.render.edition import load_edition
     from compendium.render.pdf import writer as pdf
     from compendium.localize.conventions import load_style
@@ -47,13 +47,13 @@ def pdf_overhead(lang: str = "en") -> dict:
     s = Settings(ROOT / "content", ROOT / "locales", ROOT / "templates", Path(tempfile.mkdtemp()))
     job = Job(lang, "pdf", s.out / lang / "compendium.pdf")
     run_job(s, job)                                   # warm-up: imports, font configuration
-    tree = _cache[(s.content, s.locales, s.templates, lang)]
-    _cache.clear()
+    tree = localized(s, lang)
+    forget()
     start = time.perf_counter()
     result = run_job(s, job)                          # cold corpus and localization, as a build does
     ours = time.perf_counter() - start
     edition = load_edition(load_style(lang, s.locales), s.templates)
-    html, sheets, base = pdf.final_html(tree, edition)
+    _, html, sheets, base = pdf.layout(tree, edition)   # the HTML WeasyPrint finally renders
     start = time.perf_counter()
     variant = edition.settings.get("pdf", {}).get("pdf_variant") or None      # the same output: tagged
     HTML(string=html, base_url=base).render(stylesheets=[CSS(string=c, base_url=base) for c in sheets]).write_pdf(

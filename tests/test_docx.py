@@ -90,7 +90,7 @@ def _with_repeated_note(tree):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    from compendium.build import build
+    from editions import build
     out = tmp_path_factory.mktemp("docx")
     trees = {lang: _tree(lang) for lang in LANGS}       # what the build reads, read at the same time
     build(ROOT / "content", LANGS, ["docx", "txt"], out, ROOT / "locales", ROOT / "templates", jobs=2, force=True)
@@ -423,7 +423,7 @@ def test_final_edition_has_no_comments_and_no_draft_header(built):
 
 
 def test_same_input_gives_identical_bytes(built, tmp_path):
-    from compendium.build import build
+    from editions import build
     build(ROOT / "content", ["en", "ar"], ["docx"], tmp_path, ROOT / "locales", ROOT / "templates", force=True)
     for lang in ("en", "ar"):
         assert (tmp_path / lang / "compendium.docx").read_bytes() == built[lang].data, lang

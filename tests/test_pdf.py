@@ -121,7 +121,7 @@ def _tree(lang: str):
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory) -> dict[str, Edition]:
-    from compendium.build import build
+    from editions import build
     out = tmp_path_factory.mktemp("pdf")
     trees = {lang: _tree(lang) for lang in LANGS}       # what the build reads, read at the same time
     build(ROOT / "content", LANGS, ["pdf"], out, ROOT / "locales", ROOT / "templates", jobs=2, force=True)
@@ -436,7 +436,7 @@ def test_other_editions_smoke(editions, lang):
 def test_print_edition_has_bleed_and_trim_box(tmp_path):
     from pypdf import PdfReader
 
-    from compendium.build import build
+    from editions import build
     build(ROOT / "content", ["en"], ["pdf"], tmp_path, ROOT / "locales", ROOT / "templates", print_marks=True)
     page = PdfReader(tmp_path / "en" / "compendium.pdf").pages[10]
     media, trim = page.mediabox, page.trimbox

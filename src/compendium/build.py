@@ -58,7 +58,8 @@ class Settings:
 _cache: dict = {}
 
 
-def _tree(s: Settings, lang: str):
+def localized(s: Settings, lang: str):
+    """The localized tree of a language, read once per worker (the corpus once for all languages)."""
     key = (s.content, s.locales, s.templates, lang)
     if key not in _cache:
         if ("book", s.content) not in _cache:
@@ -70,11 +71,16 @@ def _tree(s: Settings, lang: str):
     return _cache[key]
 
 
+def forget() -> None:
+    """Drop the worker's corpus and trees: the next job reads them afresh (a cold job)."""
+    _cache.clear()
+
+
 def run_job(s: Settings, job: Job) -> Result:
     """Render one output and write it atomically; errors come back as text, never as a traceback."""
     start = time.perf_counter()
     try:
-        tree = _tree(s, job.lang)
+        tree = localized(s, job.lang)
         edition = load_edition(load_style(job.lang, s.locales), s.templates, s.print_marks)
         data = writer(job.fmt)(tree, edition)
         atomic.write_bytes(job.path, data)
@@ -168,19 +174,6 @@ def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1,
                 job, digest = futures[future]
                 finished(job, digest, future.result())
     return results
-
-
-def build(content: Path, langs: list[str], formats: list[str], out: Path,
-          locales: Path = Path("locales"), templates: Path = Path("templates"),
-          print_marks: bool = False, jobs: int = 1, force: bool = False) -> list[Path]:
-    """Build (or confirm up to date) build/<lang>/compendium.<fmt>; return the paths; raise on failure."""
-    s = Settings(Path(content), Path(locales), Path(templates), Path(out), print_marks)
-    load_book(s.content)               # a corpus error is reported once, with file and line, before any job
-    results = build_jobs(s, langs, formats, jobs, force)
-    failed = [r for r in results if r.status == "failed"]
-    if failed:
-        raise CompendiumError(failed[0].error)
-    return [r.job.path for r in sorted(results, key=lambda r: (r.job.lang, r.job.fmt))]
 
 
 def default_jobs() -> int:

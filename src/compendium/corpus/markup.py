@@ -123,7 +123,3 @@ def plain(nodes: list[Inline], note_mark=None) -> str:
         else:
             parts.append(n.text)
     return "".join(parts)
-
-
-def note_ids(nodes: list[Inline]) -> list[str]:
-    return [n.id for n in nodes if isinstance(n, NoteRef)]

@@ -33,7 +33,7 @@ class DerivedRow:
         return out
 
 
-def _source(book: m.Book, block: m.Block, via: str) -> m.SourceRef | None:
+def _source(block: m.Block, via: str) -> m.SourceRef | None:
     for s in block.sources:
         if via and s.document == ("resolution", via):
             return s
@@ -46,7 +46,7 @@ def derive_row(book: m.Book, row: m.IndexRow) -> DerivedRow:
     problems: list[str] = []
     sources = []
     for ref in row.refs:
-        s = _source(book, book.blocks[ref], row.via)
+        s = _source(book.blocks[ref], row.via)
         if s is None:
             how = f"through resolution {row.via}" if row.via else "in a source document"
             problems.append(f"{ref} has no source paragraph {how} (add a 'sources' rule to its chapter)")

@@ -1,8 +1,9 @@
 """The PDF writer: the localized tree through Jinja2 templates and CSS (templates/pdf), set by WeasyPrint.
 
 Layout lives in the templates and style sheets; this module only builds the Jinja environment
-(autoescaped: catalogue text never acts as HTML), renders, calls WeasyPrint and adds what WeasyPrint
-cannot write (PDF page labels) with pypdf.
+(autoescaped: catalogue text never acts as HTML), renders, lays out with WeasyPrint until every
+footnote sits on its citing page (`pages.note_breaks`), and writes the PDF with its page labels
+(`pages.page_labels`, a WeasyPrint finisher).
 """
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def context(book: t.Book, edition: Edition) -> dict[str, Any]:
 def render_html(book: t.Book, edition: Edition, breaks: frozenset[str] = frozenset()) -> tuple[str, list[str]]:
     """The book as one HTML document and its style sheets (CSS texts, in cascade order).
 
-    breaks: ids of blocks that must start a new page (see pdf_pages.note_breaks)."""
+    breaks: ids of blocks that must start a new page (see pages.note_breaks)."""
     folder = Path(edition.templates) / TEMPLATES
     env = environment(folder)
     ctx = context(book, edition)
@@ -111,12 +112,6 @@ def layout(book: t.Book, edition: Edition) -> tuple[Any, str, list[str], str]:
             break
         breaks |= more
     return document, html, sheets, base
-
-
-def final_html(book: t.Book, edition: Edition) -> tuple[str, list[str], str]:
-    """The HTML, style sheets and base URL WeasyPrint finally renders (for the benchmark)."""
-    _, html, sheets, base = layout(book, edition)
-    return html, sheets, base
 
 
 def render(book: t.Book, edition: Edition) -> bytes:
