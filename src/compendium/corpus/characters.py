@@ -1,8 +1,6 @@
 """Characters no text of the book may carry, in the corpus or in a translation."""
 from __future__ import annotations
 
-import re
-
 # Characters no text may carry (corpus or translation): invisible controls (U+0000–U+001F but tab and line break,
 # DEL and the C1 controls), what XML cannot hold (the DOCX would not open), and the bidi embeddings,
 # overrides and isolates, which reorder text invisibly ("Trojan Source"); the editions set the
@@ -28,9 +26,6 @@ def forbidden_character(ch: str) -> str | None:
     return None
 
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
-
-
 def safe(translation: str) -> bool:
-    """True when a translation holds none of the characters `characters` reports."""
-    return _FORBIDDEN.search(translation) is None
+    """True when a text holds none of the characters `forbidden_character` names."""
+    return not any(forbidden_character(ch) for ch in translation)

@@ -12,6 +12,7 @@ from ..errors import CompendiumError
 from .markup import MarkupError, NoteRef, parse
 from .model import (BLOCK_KINDS, NUMBERED, Annex, Block, Book, Chapter, Decision, Erratum,
                     Footnote, IndexRow, Loc, Part, Section, SourceRef, SourceRule, Text, Topic)
+from .symbols import SYMBOL_FIELD
 from .yamlio import Map, Seq, line_of, load
 
 CHAPTER_ID = re.compile(r"^[AB]\.[IVXLC]+$")
@@ -19,7 +20,6 @@ DOC_NUMBER = re.compile(r"^\d+/\d+$")
 TOO_BIG = re.compile(r"\d{5,}")          # no paragraph or range runs to five digits
 MAX_ORDINAL = 999                        # meetings and sessions
 _WANT = {"str": "text", "Seq": "a list", "Map": "a mapping", "int": "a whole number", "float": "a number"}
-SYMBOL = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.]+)+(?:\s*[-–]\s*[A-Z]+(?:/[A-Za-z0-9.]+)+)?$")
 
 
 class _Reader:
@@ -159,7 +159,7 @@ class _Reader:
             raise CompendiumError(f"the meeting ends ({end}) before it starts ({start})", m.file,
                                   m.key_lines["dates"], hint="list the first day, then the last")
         report = self.optional(m, "report", str, "")
-        if report and not SYMBOL.match(report):
+        if report and not SYMBOL_FIELD.match(report):
             raise CompendiumError(f"'{report}' is not a document symbol", m.file, m.key_lines["report"])
         place = self.optional(m, "place", str, "")
         sources = self.optional(m, "sources", Seq, None)
@@ -175,7 +175,7 @@ class _Reader:
         self.only(r, {"symbol", "offset", "paragraph", "resolution", "annex"})
         if ("symbol" in r) == ("resolution" in r):
             raise CompendiumError("a source names either a 'symbol' or a 'resolution'", r.file, r.line)
-        if "symbol" in r and not SYMBOL.match(str(r["symbol"])):
+        if "symbol" in r and not SYMBOL_FIELD.match(str(r["symbol"])):
             raise CompendiumError(f"'{r['symbol']}' is not a document symbol", r.file, r.key_lines["symbol"])
         if "resolution" in r and not DOC_NUMBER.match(str(r["resolution"])):
             raise CompendiumError(f"'{r['resolution']}' is not a resolution number like 7/3", r.file,

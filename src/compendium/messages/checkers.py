@@ -11,10 +11,9 @@ from collections.abc import Callable
 
 from ..corpus.characters import BIDI_CONTROLS, forbidden_character
 from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, parse
+from ..corpus.symbols import SYMBOL
 
-# ASCII boundaries: a symbol or number may touch a CJK character (第3/4号决定).
-# UN document symbols: capitals, then /-separated parts (CTOC/COP/WG.2/2013/5, A/RES/55/25)
-SYMBOL = re.compile(r"(?<![A-Za-z0-9./])[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+")
+# ASCII boundaries: a number may touch a CJK character (第3/4号决定), as a symbol may (corpus.symbols).
 RESOLUTION = re.compile(r"(?<![A-Za-z0-9/.])\d{1,2}/\d{1,2}(?![A-Za-z0-9/])")   # resolution/decision numbers: 7/3
 NUMBER = re.compile(r"\d+")
 FIELD = re.compile(r"\{[A-Za-z0-9_]*\}")

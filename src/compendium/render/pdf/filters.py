@@ -7,13 +7,14 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ...corpus.symbols import SYMBOL_PATTERN
 from ...errors import CompendiumError
 
 _LENGTH = re.compile(r"^-?\d+(\.\d+)?(mm|cm|in|pt|pc|px|em|rem|%)?$")
 _IDENT = re.compile(r"^[a-z][a-z0-9-]*$")
 _SYMBOL_BREAK = re.compile(r"(?<=[–-])(?=[A-Z])|(?<=\s)")  # "…/2018/3–CTOC/…": a new symbol begins
 # a document symbol in running text ("CTOC/COP/2006/2/Rev.1"): kept on one line (and left to right)
-_SYMBOL = r"(?<![A-Za-z0-9./])[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+"
+_SYMBOL = SYMBOL_PATTERN
 # a telephone number ("(+43-1) 26060-0"): its parts reordered by the bidi algorithm in RTL text
 _PHONE = r"(?<![\w.])(?:\(\+?\d+(?:-\d+)*\)[ \u00a0]?)?\+?\d+(?:-\d+)+(?![\w])|\(\+\d+(?:-\d+)*\)"
 _TOKEN_LTR = re.compile(f"(?P<sym>{_SYMBOL})|(?P<tel>{_PHONE})")
