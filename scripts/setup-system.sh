@@ -7,6 +7,8 @@ packages=(
   poppler-utils                      # pdftotext, pdffonts, pdftoppm: reading PDFs back in tests
   libreoffice-writer-nogui           # soffice --headless: opening DOCX as a word processor would
   gettext                            # msgfmt -c --statistics: checking catalogues
+  python3-uno                        # LibreOffice's UNO bridge (system Python): real editing tests of absorb
+  pandoc                             # a second DOCX reader (tracked changes, comments) in the absorb tests
   libpango-1.0-0 libpangoft2-1.0-0   # WeasyPrint's text layout
   libharfbuzz-subset0                # WeasyPrint font subsetting through HarfBuzz (zh PDF: 19 s -> 2 s)
   libicu-dev pkg-config g++          # building PyICU when no wheel fits

@@ -133,6 +133,21 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_absorb(args: argparse.Namespace) -> int:
+    from .absorb import absorb, write
+    from .absorb.report import render
+    langs = _languages(args.lang, args.locales) if args.lang else []
+    if len(langs) > 1:
+        raise CompendiumError("absorb reads one edition: give one --lang")
+    out = absorb(args.docx, args.content, args.locales, args.templates, langs[0] if langs else None,
+                 languages(args.locales), "reject" if args.reject else "accept")
+    if args.apply:
+        write(out)
+    sys.stdout.write(render(out, args.apply))
+    p = out.plan
+    return 1 if p.generated or p.human or p.comments else 0
+
+
 class _Version(argparse.Action):
     """`--version`: the tool's version and, on a second line, the engines that shape the outputs."""
 
@@ -179,6 +194,15 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
     c.add_argument("--summary", action="store_true", help="only the table of figures")
     c.set_defaults(func=cmd_check)
+
+    a = sub.add_parser("absorb", parents=[common],
+                       help="bring an editor's corrected DOCX back into content/ and the catalogues")
+    a.add_argument("docx", type=Path, metavar="EDITED.docx", help="the DOCX an editor corrected")
+    a.add_argument("--lang", action="append", metavar="L", help="its language (default: what the DOCX says)")
+    a.add_argument("--apply", action="store_true", help="write the changes (default: a dry run that shows them)")
+    a.add_argument("--reject", action="store_true",
+                   help="read the text before the editor's tracked changes (default: as if accepted)")
+    a.set_defaults(func=cmd_absorb)
 
     v = sub.add_parser("validate", parents=[common], help="check the corpus; file:line: message per problem")
     v.add_argument("--published", type=Path, default=Path("sources/thematic-index.tsv"),
