@@ -8,10 +8,12 @@
 """
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import atomic
+from .. import atomic, walk
 from ..errors import CompendiumError
 from ..corpus.loader import load_book
 from ..readers.ooxml import Package
@@ -53,9 +55,14 @@ def absorb(docx: Path, content: Path, locales: Path, templates: Path, lang: str 
                               hint=f"pass --lang {found_lang}, or give the DOCX of the '{lang}' edition")
     if known and lang not in known:
         raise CompendiumError(f"no edition '{lang}' in {locales}", name, hint="choose from " + ", ".join(known))
+    marks = {b for p in pkg.paragraphs("accept") for b in p.bookmarks}
+    if not any(b.startswith("p_") for b in marks):
+        raise CompendiumError("the DOCX has no paragraph bookmarks (p_…): it was not written by `compendium "
+                              "build`, or they were removed", name,
+                              hint="absorb aligns paragraphs by those bookmarks; correct the DOCX the build wrote")
     _same_edition(pkg, book.meta, name)
     ed = load_edition(book, lang, content, locales, templates)
-    _bookmarked(pkg, ed, name)
+    _bookmarked(marks, ed, name)
     reading = read(pkg, ed, view)
     original = read(pkg, ed, "reject") if view != "reject" else reading
     alignment = align(ed.items, reading)
@@ -95,12 +102,7 @@ def _same_edition(pkg: Package, meta: dict[str, str], name: str) -> None:
                               hint="absorb it into the corpus it was built from, or build this edition's DOCX again")
 
 
-def _bookmarked(pkg: Package, ed: Edition, name: str) -> None:
-    marks = {b for p in pkg.paragraphs("accept") for b in p.bookmarks}
-    if not any(b.startswith("p_") for b in marks):
-        raise CompendiumError("the DOCX has no paragraph bookmarks (p_…): it was not written by `compendium "
-                              "build`, or they were removed", name,
-                              hint="absorb aligns paragraphs by those bookmarks; correct the DOCX the build wrote")
+def _bookmarked(marks: set[str], ed: Edition, name: str) -> None:
     body = [i.key for i in ed.items if i.group == "body"]
     names = {v: k for k, v in ed.bookmarks.items()}
     held = sum(1 for i in body if names.get(i) in marks)
@@ -130,4 +132,30 @@ def _prepare(out: Outcome) -> None:
             for (n, _), h in zip(edits, hunks):
                 out.hunks[n] = [h]
         out.files[path] = new.encode("utf-8")
+    _loads(out)
+
+
+def _loads(out: Outcome) -> None:
+    """The corpus with the new YAML files must still load, holding the new texts (else nothing is written)."""
+    ed = out.edition
+    content = ed.content.resolve()
+    changed = {p: d for p, d in out.files.items() if p.resolve().is_relative_to(content)}
+    if not changed:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / content.name
+        shutil.copytree(content, copy)
+        for p, data in changed.items():
+            (copy / p.resolve().relative_to(content)).write_bytes(data)
+        try:
+            book = load_book(copy)
+        except CompendiumError as exc:
+            raise CompendiumError(f"the corrected corpus would not load ({exc}); nothing was written",
+                                  str(ed.content)) from None
+    texts = {(t.loc.file, t.loc.line): t.source for t in walk.texts(book)}
+    texts.update({(n.text.loc.file, n.text.loc.line): n.text.source for n in book.footnotes.values()})
+    for e in out.plan.edits:
+        if not e.msgid and texts.get((e.file, e.line)) != e.new:
+            raise CompendiumError("a corrected text does not read back from the corpus; nothing was written",
+                                  e.file, e.line)
 
