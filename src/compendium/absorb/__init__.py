@@ -13,7 +13,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import atomic, walk
+from .. import atomic
+from ..corpus import walk
 from ..errors import CompendiumError
 from ..corpus.loader import load_book
 from ..readers.ooxml import Package
