@@ -145,7 +145,7 @@ def test_english_edits_land_in_their_yaml_blocks(absorbed):
     assert "A.VII.26: content/A/07.yaml:76" in dry.stdout
     assert "footnote 3 (treaty-series-a4): content/footnotes.yaml:10" in dry.stdout
     assert "dry run: nothing written" in dry.stdout
-    from compendium.loader import load_book
+    from compendium.corpus.loader import load_book
     book = load_book(project / "content")
     text = book.blocks["A.VII.26"].text.source
     assert "UNODC should apply the principles" in text and "continue to apply" not in text
@@ -170,7 +170,7 @@ def test_english_edits_land_in_their_yaml_blocks(absorbed):
 def test_translation_edits_land_in_their_po_entries(absorbed, lang, words, note):
     project, dry, applied = absorbed[lang]
     assert applied.returncode == 1, applied.stdout + applied.stderr   # the comment is left for a human
-    from compendium.loader import load_book
+    from compendium.corpus.loader import load_book
     from compendium.messages.catalog import read_catalog
     book = load_book(ROOT / "content")
     po_rel = f"locales/{lang}/LC_MESSAGES/compendium.po"
