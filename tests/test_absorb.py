@@ -107,19 +107,23 @@ def edited(built, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("absorb-edited")
     jobs = [{"input": str(built[lang]), "output": str(out / f"{lang}-edited.docx"), "track": True, "edits": edits}
             for lang, edits in EDITS.items()]
+    jobs.append({"input": str(built["en"]), "output": str(out / "en-structure.docx"), "track": True, "edits": [
+        {"op": "split", "bookmark": "p_A_VII_11", "find": "and should have the assistance"},
+        {"op": "append", "bookmark": "p_A_VII_5", "find": "such as children.",
+         "text": "An editor's new paragraph about witnesses."}]})
     spec = out / "spec.json"
     spec.write_text(json.dumps({"author": "Desk Editor", "jobs": jobs}, ensure_ascii=False), encoding="utf-8")
     r = subprocess.run([SYSTEM_PYTHON, str(ROOT / "tests" / "uno_edit.py"), str(spec)], capture_output=True,
                        text=True, timeout=300, env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
     assert r.returncode == 0, r.stdout + r.stderr
-    return {lang: out / f"{lang}-edited.docx" for lang in EDITS}
+    return {**{lang: out / f"{lang}-edited.docx" for lang in EDITS}, "structure": out / "en-structure.docx"}
 
 
 @pytest.fixture(scope="session")
 def absorbed(edited, tmp_path_factory) -> dict[str, tuple[Path, subprocess.CompletedProcess, subprocess.CompletedProcess]]:
     """Each edited DOCX absorbed into its own copy of the project: (project, dry run, --apply)."""
     out = {}
-    for lang, path in edited.items():
+    for lang, path in ((lang, edited[lang]) for lang in EDITS):
         project = copy_project(tmp_path_factory.mktemp(f"absorb-{lang}"))
         dry = run("absorb", str(path), cwd=project)
         applied = run("absorb", str(path), "--apply", cwd=project)
@@ -319,6 +323,39 @@ def test_lost_bookmark_inserted_and_deleted_paragraphs(built, tmp_path):
     assert "should [-share-]" in r.stdout or "{+always+}" in r.stdout
     assert "inserted: after A.VII.5: \"An editor's new paragraph about witnesses.\"" in r.stdout
     assert "deleted: A.VII.9:" in r.stdout
+
+
+def test_libreoffice_split_and_new_paragraph_are_left_for_a_human(edited):
+    """A paragraph split and a paragraph added in LibreOffice (tracked paragraph marks): reported, and
+    neither half of the split paragraph is written; rejecting the changes joins them again."""
+    r = run("absorb", str(edited["structure"]))
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "0 change(s) to write" in r.stdout
+    assert "inserted: after A.VII.5: \"An editor's new paragraph about witnesses.\"" in r.stdout
+    assert "split: A.VII.11: 'and should have the assistance of the model law" in r.stdout
+    r = run("absorb", str(edited["structure"]), "--reject")
+    assert r.returncode == 0 and "no changes to absorb" in r.stdout, r.stdout
+
+
+def test_translation_whose_english_changed_since_the_build_stays_fuzzy(edited, tmp_path):
+    """The English of A.VII.26 changes after the Arabic DOCX went out; `update` makes its translation
+    fuzzy. The editor's correction of that (older) translation is written, and stays fuzzy."""
+    project = copy_project(tmp_path / "project")
+    chapter = project / "content" / "A" / "07.yaml"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "UNODC should continue to apply the principles", "UNODC should continue to apply all the principles"),
+        encoding="utf-8")
+    for args in (("extract",), ("update", "--lang", "ar")):
+        r = run(*args, cwd=project)
+        assert r.returncode == 0, r.stderr
+    r = run("absorb", str(edited["ar"]), "--apply", cwd=project)
+    assert "fuzzy: the English changed since the DOCX was built" in r.stdout, r.stdout
+    from compendium.corpus.loader import load_book
+    from compendium.messages.catalog import read_catalog
+    english = load_book(project / "content").blocks["A.VII.26"].text.source
+    m = read_catalog(project / "locales/ar/LC_MESSAGES/compendium.po", "ar").get(english)
+    assert m.fuzzy and "مستجدات يتفق عليها" in m.string
+    assert m.previous_id and "continue to apply the principles" in m.previous_id[0]   # update's #| msgid kept
 
 
 # -- bad input --------------------------------------------------------------------------------------

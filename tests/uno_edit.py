@@ -11,6 +11,8 @@ SPEC is {"jobs": [{"input": IN.docx, "output": OUT.docx, "track": true, "edits":
   {"op": "comment", "bookmark": "p_…", "find": "words", "author": "…", "text": "…"}
   {"op": "cell", "table": 0, "cell": "E5", "find": "…", "with": "…"} a cell of a table
   {"op": "italic", "bookmark": "p_…", "find": "words"}                 direct italic on the words
+  {"op": "split", "bookmark": "p_…", "find": "words"}                  a paragraph break before the words
+  {"op": "append", "bookmark": "p_…", "find": "words", "text": "…"}    a new paragraph after the words
 The script starts its own soffice (private profile, free local port), records changes when "track"
 is set (Edit > Track Changes > Record), saves as "MS Word 2007 XML" and ends soffice by its pid.
 It prints one line per job; a missing bookmark or text is an error (exit 1).
@@ -28,6 +30,7 @@ import time
 
 import uno
 from com.sun.star.beans import PropertyValue
+from com.sun.star.text.ControlCharacter import PARAGRAPH_BREAK
 from com.sun.star.util import DateTime
 
 
@@ -144,6 +147,11 @@ def apply(doc, edit) -> None:
         stamp.Year, stamp.Month, stamp.Day, stamp.Hours, stamp.Minutes = now[:5]
         note.DateTimeValue = stamp
         target.getText().insertTextContent(target, note, True)
+    elif op in ("split", "append"):
+        target.collapseToStart() if op == "split" else target.collapseToEnd()
+        target.getText().insertControlCharacter(target, PARAGRAPH_BREAK, False)
+        if op == "append":
+            target.getText().insertString(target, edit["text"], False)
     elif op == "italic":
         target.setPropertyValue("CharPosture", uno.Enum("com.sun.star.awt.FontSlant", "ITALIC"))
         target.setPropertyValue("CharPostureComplex", uno.Enum("com.sun.star.awt.FontSlant", "ITALIC"))

@@ -37,7 +37,6 @@ class Leftover:
 class Alignment:
     pairs: list[Pair] = field(default_factory=list)
     leftovers: list[Leftover] = field(default_factory=list)
-    moved: set[str] = field(default_factory=set)        # ids whose paragraph moved (not applied)
 
 
 def similarity(a: str, b: str) -> float:
@@ -99,7 +98,6 @@ def _body(items: list[Item], found: list[Found], out: Alignment) -> None:
         if p >= 0 and p not in keep:
             ident = items[p].key
             before = next((items[q].key for q, g in reversed(sequence[:k]) if q >= 0), "the start")
-            out.moved.add(ident)
             skip.add(ident)
             out.leftovers.append(Leftover("moved", ident, f.text, f"it now stands after {before}: move the block "
                                           "in the corpus if that is meant (its text is not absorbed)"))
@@ -132,8 +130,10 @@ def _body(items: list[Item], found: list[Found], out: Alignment) -> None:
         if prev is not None:
             item, g = items[prev[0]], prev[1]
             if similarity(item.full, g.text + " " + f.text) > similarity(item.full, g.text) + 0.05:
-                out.leftovers.append(Leftover("split", item.key, f.text, "the editor split this paragraph; "
-                                              "its first part is compared with the corpus, the rest is here"))
+                out.leftovers.append(Leftover("split", item.key, f.text, "the editor split this paragraph; its "
+                                              "second part is here. Neither part is absorbed: split the block "
+                                              "in the corpus by hand if that is meant"))
+                out.pairs = [pr for pr in out.pairs if pr.item.key != item.key]
                 continue
         after = items[prev[0]].key if prev else "the start of the body"
         out.leftovers.append(Leftover("inserted", f"after {after}", f.text,

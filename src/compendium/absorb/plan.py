@@ -28,7 +28,7 @@ from ..render.docx.writer import COMMENT_AUTHOR
 from .align import Alignment, Leftover, Pair
 from .expect import Edition, Item
 from .read import Found, Reading
-from .shown import carry, from_source
+from .shown import carry, from_source, normalize
 
 
 @dataclass
@@ -75,7 +75,7 @@ def plan(ed: Edition, docx_name: str, reading: Reading, original: Reading, align
         if it.text is not None:
             sharing.setdefault(it.text.source, []).append(it.where)
     for pair in alignment.pairs:
-        _compare(ed, pair, before.get(_key(pair.found)), catalog, docx_name, sharing, out)
+        _compare(ed, pair, before.get(_key(pair.found)), catalog, sharing, out)
     _merge(out)
     _comments(ed, reading, alignment, comments, out)
     return out
@@ -100,7 +100,7 @@ def _originals(reading: Reading) -> dict[tuple, Found]:
     return out
 
 
-def _compare(ed: Edition, pair: Pair, before: Found | None, catalog: Catalog | None, docx_name: str,
+def _compare(ed: Edition, pair: Pair, before: Found | None, catalog: Catalog | None,
              sharing: dict[str, list[str]], out: Plan) -> None:
     item, found = pair.item, pair.found
     if found.text == item.full:
@@ -143,10 +143,11 @@ def _compare(ed: Edition, pair: Pair, before: Found | None, catalog: Catalog | N
         if new is None:
             out.human.append(_unplaceable(item, edited))
             return
+        new = normalize(new)                       # as the loader will read it
         if new != item.text.source:
             out.edits.append(Edit(item, item.text.loc.file, item.text.loc.line, item.text.source, new, how=pair.how))
         return
-    _translation(ed, pair, edited, before, stale, catalog, docx_name, sharing, out)
+    _translation(ed, pair, edited, before, stale, catalog, sharing, out)
 
 
 def _strip_label(text: str, item: Item) -> str:
@@ -157,7 +158,7 @@ def _strip_label(text: str, item: Item) -> str:
 
 
 def _translation(ed: Edition, pair: Pair, edited: str, before: Found | None, stale: bool, catalog: Catalog | None,
-                 docx_name: str, sharing: dict[str, list[str]], out: Plan) -> None:
+                 sharing: dict[str, list[str]], out: Plan) -> None:
     item = pair.item
     msgid = item.text.source
     message = catalog.get(msgid) if catalog is not None else None

@@ -35,17 +35,12 @@ class Found:
     new_notes: int = 0              # footnote references the editor added
     comments: list[str] = field(default_factory=list)   # ids of comments anchored here
 
-    @property
-    def where(self) -> str:
-        return self.ids[0] if self.ids else ""
-
 
 @dataclass
 class Reading:
     view: str
     body: list[Found]               # everything in the main document, in order
     notes: list[Found]              # footnotes by number (Word's numbering)
-    note_ids: dict[str, int]        # footnote w:id -> number, for the references of the original text
 
 
 def read(pkg: Package, ed: Edition, view: str) -> Reading:
@@ -89,7 +84,7 @@ def read(pkg: Package, ed: Edition, view: str) -> Reading:
         merged.tracked = any(p.tracked for p in paras)
         merged.note = wid
         notes.append(Found("note", text, merged, [], note=numbers.get(wid, 0), comments=list(merged.comments)))
-    return Reading(view, body, notes, numbers)
+    return Reading(view, body, notes)
 
 
 class _Shown:

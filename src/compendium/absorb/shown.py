@@ -12,6 +12,7 @@ the editor returned (`compose` over what the reader found), so equal means uncha
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
@@ -112,6 +113,12 @@ def normalize(source: str) -> str:
     return " ".join(source.split()) if "\n" not in source.strip() else source.strip()
 
 
+def spaces(text: str) -> str:
+    """Typed spacing tidied as the corpus writes it (runs of spaces, tabs and line breaks in a one-line
+    text become one space, ends trimmed), no-break spaces kept."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip() if "\n" not in text.strip() else text.strip()
+
+
 def carry(source: str, shown: str, edited: str, display: Display) -> str | None:
     """The source with the editor's changes of its shown form applied, or None when they cannot be
     placed without breaking what the edition does not show (a hidden *emphasis* cut in half).
@@ -120,6 +127,8 @@ def carry(source: str, shown: str, edited: str, display: Display) -> str | None:
     everything in the unchanged stretches, including markup the edition hides. The result is checked:
     it must parse and show exactly as `edited`.
     """
+    if "\n" not in source.strip():
+        edited = spaces(edited)
     start_of, end_of = _position_map(shown, source)
     out, last = [], 0
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, shown, edited, autojunk=False).get_opcodes():
@@ -133,7 +142,7 @@ def carry(source: str, shown: str, edited: str, display: Display) -> str | None:
         out.append(display.untypography(edited[j1:j2]))
         last = end
     out.append(source[last:])
-    result = normalize("".join(out))
+    result = spaces("".join(out))
     try:
         if from_source(result, display) == edited:
             return result
