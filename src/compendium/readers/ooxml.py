@@ -436,6 +436,10 @@ class _Walker:
                     text = chr(int(child.get(w("char"), ""), 16))
                 except ValueError:
                     text = None
+            elif name == "commentReference":              # a comment on a point (Word writes no range)
+                cid = child.get(w("id"), "")
+                para.comments.setdefault(cid, (len(para.text), len(para.text)))
+                continue
             elif name == "footnoteReference":
                 para.spans.append(Span("", note=child.get(w("id"), ""), field=self._field(), **base))
                 continue
