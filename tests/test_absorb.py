@@ -358,6 +358,32 @@ def test_translation_whose_english_changed_since_the_build_stays_fuzzy(edited, t
     assert m.previous_id and "continue to apply the principles" in m.previous_id[0]   # update's #| msgid kept
 
 
+def test_front_matter_index_topic_and_notes_land_in_book_and_index_yaml(built, tmp_path):
+    """Corrections of a copyright line, the index notes (inside their generated "Notes: " frame) and an
+    index topic cell go to content/book.yaml and content/index.yaml."""
+    def change(root):
+        for t in root.iter(f"{W}t"):
+            if t.text == "Accra Agenda for Action":
+                t.text = "Accra Agenda for Action (2008)"
+            elif t.text and t.text.endswith("United Nations Office at Vienna."):
+                t.text = t.text.replace("at Vienna.", "at Vienna (UNOV).")
+            elif t.text and t.text.startswith("Notes: The shaded"):
+                t.text = t.text.replace("The shaded areas", "The grey areas")
+    docx = rewrite_document(built["en"], tmp_path / "front.docx", change)
+    project = copy_project(tmp_path / "project")
+    r = run("absorb", str(docx), "--apply", cwd=project)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "index topic 'Accra Agenda for Action': content/index.yaml:4" in r.stdout
+    from compendium.corpus.loader import load_book
+    book = load_book(project / "content")
+    assert book.copyright[2].source.endswith("United Nations Office at Vienna (UNOV).")
+    assert book.index_notes.source.startswith("The grey areas of the index")
+    assert any(t.title.source == "Accra Agenda for Action (2008)" for t in book.topics)
+    before, after = tree_files(ROOT), tree_files(project)
+    assert sorted(k for k in before if before[k] != after[k]) == ["content/book.yaml", "content/index.yaml"]
+    assert len(changed_lines(before["content/index.yaml"], after["content/index.yaml"])) == 1
+
+
 # -- bad input --------------------------------------------------------------------------------------
 
 def assert_clean_error(r, *fragments):
