@@ -384,6 +384,37 @@ def test_front_matter_index_topic_and_notes_land_in_book_and_index_yaml(built, t
     assert len(changed_lines(before["content/index.yaml"], after["content/index.yaml"])) == 1
 
 
+def test_draft_edition_round_trip_and_translated_fallback(tmp_path):
+    """A draft Arabic edition (three entries untranslated: the DOCX shows their English, with a comment)
+    absorbs to no change; the editor's Arabic for one of them becomes its msgstr, fuzzy."""
+    project = copy_project(tmp_path / "project")
+    po = project / "locales/ar/LC_MESSAGES/compendium.po"
+    text = po.read_text(encoding="utf-8")
+    for marker in ("#. A.VII.26\n", "#. footnote 3 (A.IV.1.b)\n", "#. A.VII.3\n"):
+        i = text.index(marker)
+        j = text.index("msgstr", i)
+        text = text[:j] + 'msgstr ""' + text[text.index("\n\n", j):]
+    po.write_text(text, encoding="utf-8")
+    r = run("build", "--lang", "ar", "--format", "docx", "--out", str(tmp_path / "b"), cwd=project)
+    assert r.returncode == 0, r.stderr
+    draft = tmp_path / "b" / "ar" / "compendium.docx"
+    r = run("absorb", str(draft), cwd=project)
+    assert r.returncode == 0 and "no changes to absorb" in r.stdout, r.stdout
+
+    def translate(root):
+        texts = list(paragraph(root, "p_A_VII_3").iter(f"{W}t"))
+        for t in texts[1:]:
+            t.text = ""
+        texts[-1].text = "ينبغي للدول أن تتبادل أفضل الممارسات."
+    edited = rewrite_document(draft, tmp_path / "translated.docx", translate)
+    r = run("absorb", str(edited), "--apply", cwd=project)
+    assert "fuzzy: the DOCX showed the English" in r.stdout, r.stdout
+    from compendium.corpus.loader import load_book
+    from compendium.messages.catalog import read_catalog
+    m = read_catalog(po, "ar").get(load_book(project / "content").blocks["A.VII.3"].text.source)
+    assert m.fuzzy and m.string == "ينبغي للدول أن تتبادل أفضل الممارسات."
+
+
 # -- bad input --------------------------------------------------------------------------------------
 
 def assert_clean_error(r, *fragments):

@@ -17,6 +17,8 @@ def _short(text: str, limit: int = _MAX) -> str:
 def words(old: str, new: str) -> str:
     """What changed, word by word: 'should [-continue to-] apply' (character by character in text
     written without spaces, such as Chinese)."""
+    if not old:
+        return f"{{+{_short(new, 80)}+}}"
     if old.count(" ") * 20 < len(old):
         return _chars(old, new)
     a, b = old.split(" "), new.split(" ")
