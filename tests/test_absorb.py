@@ -315,6 +315,9 @@ def test_lost_bookmark_inserted_and_deleted_paragraphs(built, tmp_path):
         p5.addnext(new)
         p9 = paragraph(root, "p_A_VII_9")                 # a deleted paragraph
         p9.getparent().remove(p9)
+        p20 = paragraph(root, "p_A_VII_20")               # a moved one, words changed too
+        next(t for t in p20.iter(f"{W}t") if "States" in (t.text or "")).text += " Moved."
+        paragraph(root, "p_A_VII_22").addnext(p20)
 
     docx = rewrite_document(built["en"], tmp_path / "structure.docx", change)
     r = run("absorb", str(docx))
@@ -323,6 +326,8 @@ def test_lost_bookmark_inserted_and_deleted_paragraphs(built, tmp_path):
     assert "should [-share-]" in r.stdout or "{+always+}" in r.stdout
     assert "inserted: after A.VII.5: \"An editor's new paragraph about witnesses.\"" in r.stdout
     assert "deleted: A.VII.9:" in r.stdout
+    assert "moved: A.VII.20:" in r.stdout and "it now stands after A.VII.22" in r.stdout
+    assert "A.VII.20: content" not in r.stdout                # a moved paragraph's text is not absorbed
 
 
 def test_libreoffice_split_and_new_paragraph_are_left_for_a_human(edited):
