@@ -73,10 +73,19 @@ def absorb(docx: Path, content: Path, locales: Path, templates: Path, lang: str 
 
 
 def write(out: Outcome) -> list[Path]:
-    """Write the prepared files, each atomically (all were checked before the first is written)."""
-    for path, data in out.files.items():
-        atomic.write_bytes(path, data)
-    return list(out.files)
+    """Write the prepared files, each atomically (all were checked before the first is written); when
+    one cannot be written, the ones already written are put back, so no half of a correction stays."""
+    before = {path: path.read_bytes() for path in out.files}
+    done: list[Path] = []
+    try:
+        for path, data in out.files.items():
+            atomic.write_bytes(path, data)
+            done.append(path)
+    except BaseException:
+        for path in done:
+            atomic.write_bytes(path, before[path])
+        raise
+    return done
 
 
 def _language(pkg: Package) -> str | None:
