@@ -420,6 +420,29 @@ def test_draft_edition_round_trip_and_translated_fallback(tmp_path):
     assert m.fuzzy and m.string == "ينبغي للدول أن تتبادل أفضل الممارسات."
 
 
+def test_a_failed_write_puts_back_what_was_written(edited, tmp_path, monkeypatch):
+    """--apply writes two files for the English edits; when the second cannot be written (disk full),
+    the first is put back: the corpus is as before, and the error is the writer's one clear line."""
+    from compendium import atomic
+    from compendium.absorb import absorb, write
+    from compendium.errors import CompendiumError
+    project = copy_project(tmp_path / "project")
+    out = absorb(edited["en"], project / "content", project / "locales", project / "templates")
+    assert len(out.files) == 2
+    real, calls = atomic.write_bytes, []
+
+    def failing(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise CompendiumError("disk full: nothing was written, the previous file is intact", str(path))
+        real(path, data)
+    monkeypatch.setattr(atomic, "write_bytes", failing)
+    before = tree_files(project)
+    with pytest.raises(CompendiumError, match="disk full"):
+        write(out)
+    assert tree_files(project) == before
+
+
 # -- bad input --------------------------------------------------------------------------------------
 
 def assert_clean_error(r, *fragments):
