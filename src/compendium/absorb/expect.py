@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus import model as m
-from ..localize import tree as t
-from ..localize.localizer import localize
 from ..corpus.markup import MarkupError, NoteRef, parse
+from ..corpus.yamlio import Map, load
+from ..localize import tree as t
+from ..localize.conventions import Style, load_style
+from ..localize.localizer import localize
+from ..localize.strings import load_strings
 from ..messages.catalog import po_path, syntax_check, translations
 from ..render.docx.oxml import Bookmarks
-from ..localize.conventions import Style, load_strings, load_style
-from ..corpus.yamlio import Map, load
 from .shown import Display, Piece, compose, from_source
 
 
