@@ -84,7 +84,7 @@ def test_usage_errors_exit_2(args, fragment):
 
 
 def test_malformed_yaml_names_file_line_and_column(project):
-    edit(project / "content" / "A" / "07.yaml", "place: Vienna", "place: [Vienna")
+    edit(project / "content" / "A" / "07.yaml", "report: CTOC", "report: [CTOC")
     assert_clean_error(run("build", cwd=project), "content/A/07.yaml:", "YAML syntax error")
 
 
@@ -120,8 +120,14 @@ def test_dates_out_of_order(project):
 
 
 def test_unknown_key_and_bad_markup(project):
-    edit(project / "content" / "A" / "07.yaml", "place: Vienna", "plaice: Vienna")
-    assert_clean_error(run("build", cwd=project), "content/A/07.yaml:", "unknown key 'plaice'")
+    edit(project / "content" / "A" / "07.yaml", "report: CTOC", "reprot: CTOC")
+    assert_clean_error(run("build", cwd=project), "content/A/07.yaml:6:", "unknown key 'reprot'")
+
+
+def test_a_place_is_not_printed_so_it_is_refused_with_the_reason(project):
+    edit(project / "content" / "A" / "07.yaml", "report: CTOC", "place: Vienna\nreport: CTOC")
+    assert_clean_error(run("build", cwd=project), "content/A/07.yaml:6:", "unknown key 'place'",
+                       "the book prints no place of meeting; remove the line")
 
 
 def test_unclosed_emphasis(project):
@@ -135,7 +141,7 @@ def test_missing_content_file(project):
 
 
 def test_debug_shows_traceback(project):
-    edit(project / "content" / "A" / "07.yaml", "place: Vienna", "place: [Vienna")
+    edit(project / "content" / "A" / "07.yaml", "report: CTOC", "report: [CTOC")
     r = run("--debug", "build", cwd=project)
     assert r.returncode == 2 and "Traceback" in r.stderr
 

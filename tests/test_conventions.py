@@ -22,9 +22,9 @@ LANGS = ["ar", "es", "fr", "ru", "zh"]
 
 
 @pytest.fixture(scope="module")
-def loc(book):
+def loc(book_2021):
     strings = load_strings(ROOT / "templates")
-    return {lang: Localizer(book, load_style(lang, ROOT / "locales"), strings) for lang in LANGS}
+    return {lang: Localizer(book_2021, load_style(lang, ROOT / "locales"), strings) for lang in LANGS}
 
 
 # -- labels -------------------------------------------------------------------------------------
@@ -99,10 +99,10 @@ def test_digits_western(loc, lang):
     assert loc[lang].style.localize_digits("2008") == "2008"
 
 
-def test_arabic_eastern_digits_setting(book):
+def test_arabic_eastern_digits_setting(book_2021):
     # HS "Digits": older Vienna documents used Eastern Arabic digits (٠-٩); "make it a locale setting"
     style = dataclasses.replace(load_style("ar", ROOT / "locales"), digits="eastern")
-    loc = Localizer(book, style, load_strings(ROOT / "templates"))
+    loc = Localizer(book_2021, style, load_strings(ROOT / "templates"))
     assert loc.label("para", 12) == "١٢ -"
     assert loc.label("item", 3) == "'٣'"
     assert loc.day(dt.date(2009, 3, 16)) == "١٦"
@@ -236,8 +236,8 @@ def test_zh_pinyin_collation(loc):
 
 # -- whole editions ------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def proofs(book):
-    return {lang: render_text(localize(book, lang, ROOT / "locales", ROOT / "templates")) for lang in LANGS}
+def proofs(book_2021):
+    return {lang: render_text(localize(book_2021, lang, ROOT / "locales", ROOT / "templates")) for lang in LANGS}
 
 
 PROOF_HAS = {
@@ -262,7 +262,7 @@ def test_proof_shows_generated_labels(proofs, lang):
     assert [s for s in PROOF_LACKS[lang] if s in proof] == []
 
 
-def test_index_topics_sorted_per_language_rows_in_book_order(book, root):
+def test_index_topics_sorted_per_language_rows_in_book_order(book_2021, root):
     """Topics follow the language's ICU collation (zh by pinyin, ru Cyrillic); rows keep book order."""
     from compendium.localize.localizer import localize
     names = {"ru": {"Capacity-building": "Укрепление потенциала", "Accra Agenda for Action": "Аккрская программа",
@@ -272,9 +272,9 @@ def test_index_topics_sorted_per_language_rows_in_book_order(book, root):
     expected = {"ru": ["Аккрская программа", "Выдача", "Сбор данных", "Укрепление потенциала"],
                 # pinyin: a-ke-la, neng-li, shu-ju, yin-du
                 "zh": ["《阿克拉行动议程》", "能力建设", "数据收集", "引渡"]}   # 《》 ignored
-    english = localize(book, "en", root / "locales", root / "templates").index
+    english = localize(book_2021, "en", root / "locales", root / "templates").index
     for lang, table in names.items():
-        index = localize(book, lang, root / "locales", root / "templates",
+        index = localize(book_2021, lang, root / "locales", root / "templates",
                          lambda ctx, msgid: table.get(msgid) if ctx is None else None).index
         titles = [t.title for t in index.topics]
         assert [x for x in titles if x in expected[lang]] == expected[lang], lang
@@ -285,13 +285,13 @@ def test_index_topics_sorted_per_language_rows_in_book_order(book, root):
                 assert [r.refs for r in topic.rows] == [r.refs for r in by_title[source].rows]
 
 
-def test_english_index_keeps_the_published_topic_order(en, root):
+def test_english_index_keeps_the_published_topic_order(en_2021, root):
     published = []
     for line in (root / "sources" / "thematic-index.tsv").read_text(encoding="utf-8").splitlines()[1:]:
         topic = line.split("\t")[0]
         if topic and topic not in published:
             published.append(topic)
-    assert [t.title for t in en.index.topics] == published
+    assert [t.title for t in en_2021.index.topics] == published
 
 
 # -- date ranges: every form, per language ----------------------------------------------------
@@ -330,8 +330,8 @@ DATES = [
 
 
 @pytest.mark.parametrize("lang,start,end,expected", DATES)
-def test_date_range(book, lang, start, end, expected):
-    localizer = Localizer(book, load_style(lang, ROOT / "locales"), load_strings(ROOT / "templates"))
+def test_date_range(book_2021, lang, start, end, expected):
+    localizer = Localizer(book_2021, load_style(lang, ROOT / "locales"), load_strings(ROOT / "templates"))
     assert localizer.date_range(start, end) == expected
 
 
@@ -350,7 +350,7 @@ def test_a_date_pattern_with_a_bad_placeholder_is_reported(tmp_path):
     ("zh", "二", "B"),            # Chinese numerals for annexes (unconfirmed); "A." kept Latin (HS)
     ("ar", "الثاني", "باء"),      # ordinal adjective (unconfirmed); letter names (HS section row)
 ])
-def test_annex_numbers_and_part_names_per_language(book, lang, annex, part):
-    localizer = Localizer(book, load_style(lang, ROOT / "locales"), load_strings(ROOT / "templates"))
+def test_annex_numbers_and_part_names_per_language(book_2021, lang, annex, part):
+    localizer = Localizer(book_2021, load_style(lang, ROOT / "locales"), load_strings(ROOT / "templates"))
     assert localizer.annex_number("II") == annex
     assert localizer.part_name("B") == part

@@ -245,32 +245,32 @@ def variants() -> list[dict]:
 # --------------------------------------------------------------------------- tests
 
 @pytest.mark.parametrize("doc", sorted(SOURCES_PARSED))
-def test_every_expected_paragraph_is_found_in_the_source(doc, book):
+def test_every_expected_paragraph_is_found_in_the_source(doc, book_2021):
     found = SOURCES_PARSED[doc]()
     assert sorted(found) == sorted(EXPECTED[doc]), (
         f"{doc}: missing {sorted(set(EXPECTED[doc]) - set(found))}, "
         f"unexpected {sorted(set(found) - set(EXPECTED[doc]))}")
     for bid in found:
-        assert bid in book.blocks, f"{doc}: {bid} is not a compendium block"
-        assert book.blocks[bid].text is not None, f"{bid} has no text"
+        assert bid in book_2021.blocks, f"{doc}: {bid} is not a compendium block"
+        assert book_2021.blocks[bid].text is not None, f"{bid} has no text"
 
 
 @pytest.mark.parametrize("doc", sorted(SOURCES_PARSED))
-def test_compendium_equals_official_text(doc, book, variants):
+def test_compendium_equals_official_text(doc, book_2021, variants):
     failures, used = [], Counter()
     for bid, (where, official) in SOURCES_PARSED[doc]().items():
-        msg = compare(bid, where, official, compendium_text(book, bid), variants, used)
+        msg = compare(bid, where, official, compendium_text(book_2021, bid), variants, used)
         if msg:
             failures.append(msg)
     assert not failures, f"{len(failures)} paragraph(s) differ:\n\n" + "\n\n".join(failures)
 
 
-def test_every_variant_is_used(book, variants):
+def test_every_variant_is_used(book_2021, variants):
     # recomputed here so the test stands alone, whatever order tests run in
     used: Counter = Counter()
     for doc, parse in SOURCES_PARSED.items():
         for bid, (where, official) in parse().items():
-            compare(bid, where, official, compendium_text(book, bid), variants, used)
+            compare(bid, where, official, compendium_text(book_2021, bid), variants, used)
     unused = [f"{v['id']} ({v['source']}): {v['official']!r} -> {v['compendium']!r}"
               for n, v in enumerate(variants) if not used[n]]
     assert not unused, "variants.yaml entries never used:\n" + "\n".join(unused)
@@ -282,10 +282,10 @@ def test_variant_ids_are_unique_per_fragment(variants):
     assert not dup, f"duplicate variants: {dup}"
 
 
-def test_a_changed_word_is_caught_and_named(book, variants):
+def test_a_changed_word_is_caught_and_named(book_2021, variants):
     bid = "A.IX.13"
     where, official = source_001()[bid]
-    good = compendium_text(book, bid)
+    good = compendium_text(book_2021, bid)
     assert compare(bid, where, official, good, variants, Counter()) is None
     bad = good.replace("widest range", "broadest range")
     assert bad != good
@@ -294,12 +294,12 @@ def test_a_changed_word_is_caught_and_named(book, variants):
     assert "broadest range" in msg and "widest range" in msg
 
 
-def test_an_unexplained_variant_is_not_used(book):
+def test_an_unexplained_variant_is_not_used(book_2021):
     """A variant whose fragments do not occur does not excuse anything and is reported unused."""
     bogus = [{"id": "A.IX.7", "source": "001 annex 8", "compendium": "no such words",
               "official": "nor these", "note": "test"}]
     used: Counter = Counter()
     where, official = source_001()["A.IX.8"]
-    assert compare("A.IX.8", where, official, compendium_text(book, "A.IX.8"), bogus,
+    assert compare("A.IX.8", where, official, compendium_text(book_2021, "A.IX.8"), bogus,
                    used) is None
     assert not used[0]

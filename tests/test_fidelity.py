@@ -31,9 +31,9 @@ def _body_of(proof: list[str]) -> list[str]:
     return body[:end + 1]
 
 
-def test_every_published_paragraph_in_order(en_proof):
+def test_every_published_paragraph_in_order(proof_2021):
     seed_body, _, _ = seed_paragraphs()
-    proof = proof_paragraphs(en_proof)
+    proof = proof_paragraphs(proof_2021)
     # the back cover and the index notes follow the index table in both
     tail = 4
     failures = _align(seed_body[:-tail], _body_of(proof))
@@ -42,17 +42,17 @@ def test_every_published_paragraph_in_order(en_proof):
     assert seed_body[-tail].startswith("Notes:") and seed_body[-tail] in proof
 
 
-def test_every_footnote_word_for_word_and_numbered_1_to_17(en_proof):
+def test_every_footnote_word_for_word_and_numbered_1_to_17(proof_2021):
     _, seed_notes, _ = seed_paragraphs()
-    proof = proof_paragraphs(en_proof)
+    proof = proof_paragraphs(proof_2021)
     proof_notes = [p for p in proof if p[0] in SUPERSCRIPTS]
     assert len(seed_notes) == 17
     assert proof_notes == sorted(seed_notes, key=lambda n: int("".join(
         str((SUPERSCRIPTS.index(c) + 1) % 10) for c in n if c in SUPERSCRIPTS)))
 
 
-def test_footnote_follows_the_paragraph_citing_it(en_proof):
-    proof = proof_paragraphs(en_proof)
+def test_footnote_follows_the_paragraph_citing_it(proof_2021):
+    proof = proof_paragraphs(proof_2021)
     for n, p in enumerate(proof):
         if p[0] in SUPERSCRIPTS:
             mark = p[:len(p) - len(p.lstrip(SUPERSCRIPTS))]
@@ -60,9 +60,9 @@ def test_footnote_follows_the_paragraph_citing_it(en_proof):
             assert mark in before, f"footnote {mark} does not follow the paragraph that cites it"
 
 
-def test_a_changed_word_is_caught_and_named(en_proof):
+def test_a_changed_word_is_caught_and_named(proof_2021):
     seed_body, _, _ = seed_paragraphs()
-    proof = proof_paragraphs(en_proof.replace("Paris Declaration on Aid Effectiveness, the Accra",
+    proof = proof_paragraphs(proof_2021.replace("Paris Declaration on Aid Effectiveness, the Accra",
                                               "Paris Declaration on Aid Efficiency, the Accra"))
     failures = _align(seed_body[:-4], _body_of(proof))
     assert len(failures) == 1 and "26. In its delivery of technical assistance" in failures[0]

@@ -5,46 +5,46 @@ from compendium.corpus.ids import expand_refs
 from compendium.corpus.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
 
 
-def test_ids_are_structural(book):
-    assert book.blocks["A.VII.26"].text.source.startswith("In its delivery of technical assistance")
-    assert book.blocks["B.III.2.b"].kind == "sub"
-    assert book.blocks["B.VI.annex.b.iii"].text.source.startswith("Establishing capacity-building programmes")
-    assert book.blocks["A.IV.1.f.ii"].kind == "item"
-    assert book.blocks["B.V.PP.1"].text.source.startswith("Noting that")
+def test_ids_are_structural(book_2021):
+    assert book_2021.blocks["A.VII.26"].text.source.startswith("In its delivery of technical assistance")
+    assert book_2021.blocks["B.III.2.b"].kind == "sub"
+    assert book_2021.blocks["B.VI.annex.b.iii"].text.source.startswith("Establishing capacity-building programmes")
+    assert book_2021.blocks["A.IV.1.f.ii"].kind == "item"
+    assert book_2021.blocks["B.V.PP.1"].text.source.startswith("Noting that")
 
 
-def test_no_label_is_typed_in_the_text(book):
+def test_no_label_is_typed_in_the_text(book_2021):
     import re
-    for block in book.blocks.values():
+    for block in book_2021.blocks.values():
         if block.text:
             assert not re.match(r"^(\d+\.|\([a-z]+\)|[IVX]+\.)\s", block.text.source), block.id
 
 
-def test_source_paragraph_mapping(book):
-    s = {src.document: src for src in book.blocks["A.VII.26"].sources}
+def test_source_paragraph_mapping(book_2021):
+    s = {src.document: src for src in book_2021.blocks["A.VII.26"].sources}
     assert s[None].symbol == "CTOC/COP/WG.2/2013/5" and s[None].path == (("number", 30),)
     assert s[("resolution", "7/3")].annex == "I" and s[("resolution", "7/3")].path == (("number", 26),)
-    ix = {src.document: src for src in book.blocks["A.IX.1"].sources}
+    ix = {src.document: src for src in book_2021.blocks["A.IX.1"].sources}
     assert ix[("resolution", "8/4")].path == (("number", 2),)  # resolution 8/4's annex starts one later
-    assert book.blocks["A.V.f"].sources[0].path == (("number", 4), ("letter", 6))
+    assert book_2021.blocks["A.V.f"].sources[0].path == (("number", 4), ("letter", 6))
 
 
-def test_chapters_carry_dates_reports_and_place(book):
-    ch = book.chapters["A.VII"]
-    assert (str(ch.start), str(ch.end), ch.report, ch.place) == ("2013-10-28", "2013-10-30", "CTOC/COP/WG.2/2013/5", "Vienna")
-    assert book.chapters["B.VII"].decision.number == "7/3"
-    assert [b.kind for b in book.chapters["B.VII"].decision.annexes[0].blocks] == ["see"]
+def test_chapters_carry_dates_and_reports(book_2021):
+    ch = book_2021.chapters["A.VII"]
+    assert (str(ch.start), str(ch.end), ch.report) == ("2013-10-28", "2013-10-30", "CTOC/COP/WG.2/2013/5")
+    assert book_2021.chapters["B.VII"].decision.number == "7/3"
+    assert [b.kind for b in book_2021.chapters["B.VII"].decision.annexes[0].blocks] == ["see"]
 
 
-def test_footnotes_numbered_1_to_17_in_book_order(book):
-    assert sorted(n.number for n in book.footnotes.values()) == list(range(1, 18))
-    assert book.footnotes["convention-a2"].number == 1 and book.footnotes["ibid-b8"].number == 17
+def test_footnotes_numbered_1_to_17_in_book_order(book_2021):
+    assert sorted(n.number for n in book_2021.footnotes.values()) == list(range(1, 18))
+    assert book_2021.footnotes["convention-a2"].number == 1 and book_2021.footnotes["ibid-b8"].number == 17
 
 
-def test_cross_references_are_references(book, en_proof):
-    see = book.chapters["B.V"].decision.annexes[0].blocks[0]
+def test_cross_references_are_references(book_2021, proof_2021):
+    see = book_2021.chapters["B.V"].decision.annexes[0].blocks[0]
     assert see.kind == "see" and see.target == "A.V" and see.text is None
-    assert "Please see the recommendations listed under the fifth meeting of the Working Group." in en_proof
+    assert "Please see the recommendations listed under the fifth meeting of the Working Group." in proof_2021
 
 
 def test_markup_parser():

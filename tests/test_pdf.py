@@ -447,18 +447,18 @@ def test_print_edition_has_bleed_and_trim_box(tmp_path):
 
 # -- the writer itself -----------------------------------------------------------------------------
 
-def test_catalogue_text_never_acts_as_html(en):
+def test_catalogue_text_never_acts_as_html(en_2021):
     from compendium.render.edition import load_edition
     from compendium.render.pdf.writer import render_html
     from compendium.localize.conventions import load_style
-    book = copy.deepcopy(en)
+    book = copy.deepcopy(en_2021)
     book.intro.blocks[0].runs[0].text = '<b onclick="x">bold</b> & <script>'
     html, _ = render_html(book, load_edition(load_style("en", ROOT / "locales"), ROOT / "templates"))
     assert "&lt;b onclick=&#34;x&#34;&gt;bold&lt;/b&gt; &amp; &lt;script&gt;" in html
     assert "<script>" not in html
 
 
-def test_a_bad_length_in_the_edition_settings_is_reported(en):
+def test_a_bad_length_in_the_edition_settings_is_reported(en_2021):
     from compendium.render.edition import load_edition
     from compendium.errors import CompendiumError
     from compendium.render.pdf.writer import render_html
@@ -466,7 +466,7 @@ def test_a_bad_length_in_the_edition_settings_is_reported(en):
     edition = load_edition(load_style("en", ROOT / "locales"), ROOT / "templates")
     edition.settings["page"]["margin_top"] = "20mm; } body { display: none"
     with pytest.raises(CompendiumError, match="not a CSS length"):
-        render_html(en, edition)
+        render_html(en_2021, edition)
 
 
 def test_symbols_and_telephone_numbers_in_running_text_are_kept_whole():

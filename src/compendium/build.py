@@ -17,7 +17,7 @@ from pathlib import Path
 from . import atomic, manifest
 from .render.edition import load_edition
 from .errors import CompendiumError
-from .corpus.loader import load_book
+from .corpus.loader import load_book, load_editions_of
 from .localize.localizer import localize
 from .messages.catalog import po_path, translations
 from .render import TEMPLATE_INPUTS, writer
@@ -52,6 +52,8 @@ class Settings:
     templates: Path
     out: Path
     print_marks: bool = False
+    edition: str | None = None         # the edition's view to build (None: the newest)
+    folder: str = ""                   # where under `out` it goes: "" for the newest, else its name
 
 
 # -- in the worker ----------------------------------------------------------------------------
@@ -59,14 +61,15 @@ _cache: dict = {}
 
 
 def localized(s: Settings, lang: str):
-    """The localized tree of a language, read once per worker (the corpus once for all languages)."""
-    key = (s.content, s.locales, s.templates, lang)
+    """The localized tree of a language, read once per worker (the edition's corpus once for all languages)."""
+    key = (s.content, s.edition, s.locales, s.templates, lang)
+    book_key = ("book", s.content, s.edition)
     if key not in _cache:
-        if ("book", s.content) not in _cache:
+        if book_key not in _cache:
             _cache.clear()
-            _cache[("book", s.content)] = load_book(s.content)
+            _cache[book_key] = load_book(s.content, s.edition)
         table = translations(s.locales, lang)
-        _cache[key] = localize(_cache[("book", s.content)], lang, s.locales, s.templates,
+        _cache[key] = localize(_cache[book_key], lang, s.locales, s.templates,
                                lambda ctx, msgid: table.get((ctx, msgid)))
     return _cache[key]
 
@@ -114,12 +117,13 @@ def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
         hasher.file(po_path(s.locales, lang)) if lang != "en" else "",
         templates,
         manifest.tool_version(hasher),
-        fmt, bool(s.print_marks and fmt == "pdf"),
+        fmt, bool(s.print_marks and fmt == "pdf"), s.edition or "",
     ])
 
 
 def plan(s: Settings, langs: list[str], formats: list[str]) -> list[Job]:
-    jobs = [Job(lang, fmt, Path(s.out) / lang / f"compendium.{fmt}") for lang in langs for fmt in formats]
+    folder = Path(s.out) / s.folder if s.folder else Path(s.out)
+    jobs = [Job(lang, fmt, folder / lang / f"compendium.{fmt}") for lang in langs for fmt in formats]
     return sorted(jobs, key=lambda j: -(COST.get(j.fmt, 1) * LANG_COST.get(j.lang, 1)))
 
 
@@ -174,6 +178,16 @@ def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1,
                 job, digest = futures[future]
                 finished(job, digest, future.result())
     return results
+
+
+def settings(content: Path, locales: Path, templates: Path, out: Path, print_marks: bool = False,
+             edition: str | None = None) -> Settings:
+    """Build settings for one edition: the newest goes to out/<lang>/, any other to out/<edition>/<lang>/,
+    so two editions never share a folder."""
+    editions = load_editions_of(content)
+    chosen = editions.get(edition)
+    folder = "" if chosen is editions.newest else chosen.name
+    return Settings(content, locales, templates, out, print_marks, chosen.name, folder)
 
 
 def default_jobs() -> int:

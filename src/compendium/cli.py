@@ -40,9 +40,9 @@ def _languages(values: list[str] | None, locales: Path) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import Settings, build_jobs, default_jobs, plan
-    from .corpus.loader import load_book
+    from .build import build_jobs, default_jobs, plan, settings
     from .progress import Progress
+    from .validate import validate_edition
     langs = _languages(args.lang, args.locales) or languages(args.locales)
     formats = list(dict.fromkeys(f for v in args.format or [] for f in v.split(",") if f)) or list(FORMATS)
     for fmt in formats:
@@ -50,6 +50,14 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise CompendiumError(f"unknown format '{fmt}'", hint="choose from " + ", ".join(FORMATS))
     if args.jobs is not None and args.jobs < 1:
         raise CompendiumError("--jobs must be 1 or more")
+    s = settings(args.content, args.locales, args.templates, args.out, args.print, args.edition)
+    _, problems = validate_edition(args.content, s.edition, args.locales, args.templates)  # corpus errors: one
+    errors = sum(p.severity == "error" for p in problems)                                 # line, before any job
+    if errors:
+        print(f"compendium: {'refusing to build' if args.strict else 'warning:'} edition {s.edition}: its corpus "
+              f"has {errors} validation error(s); see `compendium validate --edition {s.edition}`", file=sys.stderr)
+        if args.strict:
+            return 1
     refused = []
     if args.strict:
         from .messages.glossary import load_glossary, terminology
@@ -63,10 +71,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                       f"{report.fuzzy} fuzzy, {len(report.errors)} error(s) in {report.path}; "
                       f"see `compendium check --lang {lang}`", file=sys.stderr)
     todo = [lang for lang in langs if lang not in refused]
-    settings = Settings(args.content, args.locales, args.templates, args.out, args.print)
-    load_book(args.content)             # corpus errors: one clear message before any job starts
-    with Progress(plan(settings, todo, formats)) as progress:
-        results = build_jobs(settings, todo, formats, args.jobs or default_jobs(), args.force, progress.event)
+    with Progress(plan(s, todo, formats)) as progress:
+        results = build_jobs(s, todo, formats, args.jobs or default_jobs(), args.force, progress.event)
     print(progress.summary())
     errors = list(dict.fromkeys(r.error for r in results if r.status == "failed"))
     for error in errors:
@@ -118,18 +124,28 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .corpus.loader import load_book
-    from .validate import validate
-    if not args.published.is_file():
+    from .corpus.loader import load_editions_of
+    from .validate import validate_edition
+    if args.published is not None and not args.published.is_file():
         raise CompendiumError("file not found", str(args.published),
                               hint="pass --published with the transcription of the published index")
-    book = load_book(args.content)
-    problems = validate(book, args.published, args.locales, args.templates)
+    names = [args.edition] if args.edition else load_editions_of(args.content).names
+    found: dict[str, list[str]] = {}           # a problem seen in several editions is printed once
+    problems = []
+    for name in names:
+        book, edition_problems = validate_edition(args.content, name, args.locales, args.templates, args.published)
+        for p in edition_problems:
+            if str(p) not in found:
+                found[str(p)] = []
+                problems.append(p)
+            found[str(p)].append(book.edition)
     for p in problems:
-        print(p)
+        editions = found[str(p)]
+        print(p if len(editions) == len(names) or len(names) == 1 else f"{p} [edition {', '.join(editions)}]")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    print(f"{errors} error(s), {warnings} warning(s) in edition{'s' if len(names) > 1 else ''} "
+          f"{', '.join(names)}", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -177,7 +193,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", type=int, metavar="N", help="parallel jobs (default: one per core)")
     b.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     b.add_argument("--strict", action="store_true",
-                   help="refuse (exit 1) to build a language whose catalogue is incomplete or has errors")
+                   help="refuse (exit 1) an edition whose corpus does not validate, and a language whose "
+                        "catalogue is incomplete or has errors")
+    b.add_argument("--edition", metavar="E", help="edition to build (default: the newest in content/editions.yaml); "
+                   "the newest goes to <out>/<lang>/, another to <out>/<edition>/<lang>/")
     b.set_defaults(func=cmd_build)
 
     e = sub.add_parser("extract", parents=[common], help="collect every message into locales/compendium.pot")
@@ -205,8 +224,10 @@ def parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_absorb)
 
     v = sub.add_parser("validate", parents=[common], help="check the corpus; file:line: message per problem")
-    v.add_argument("--published", type=Path, default=Path("sources/thematic-index.tsv"),
-                   help="transcription of the published index to compare with")
+    v.add_argument("--edition", metavar="E", help="edition to check (default: every edition)")
+    v.add_argument("--published", type=Path,
+                   help="transcription of the published index to compare with (default: each edition's "
+                        "published_index in content/editions.yaml)")
     v.set_defaults(func=cmd_validate)
     return p
 

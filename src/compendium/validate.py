@@ -4,15 +4,31 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import Problem
+from .errors import CompendiumError, Problem
+from .corpus.ids import roman
+from .corpus.loader import load_book, load_editions_of
+from .corpus.model import Book, Chapter
 from .corpus.thematic_index import derive_rows
 from .localize.localizer import localize
-from .corpus.model import Book
 from .localize.published import compare
 
 _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
                                      "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split())}
 _YEAR = re.compile(r"/((?:19|20)\d\d)/")
+
+
+def validate_edition(content: Path, edition: str | None, locales: Path = Path("locales"),
+                     templates: Path = Path("templates"), published: Path | None = None) -> tuple[Book, list[Problem]]:
+    """One edition's view and its problems; its published index (content/editions.yaml) unless
+    `published` names another transcription."""
+    book = load_book(content, edition)
+    info = load_editions_of(content).get(book.edition)
+    if published is None and info.published_index:
+        published = Path(content).parent / info.published_index
+        if not published.is_file():
+            raise CompendiumError("published index transcription not found", str(published),
+                                  hint=f"fix 'published_index' of edition {info.name} in content/editions.yaml")
+    return book, validate(book, published, locales, templates)
 
 
 def validate(book: Book, published: Path | None = None, locales: Path = Path("locales"),
@@ -37,13 +53,14 @@ def validate(book: Book, published: Path | None = None, locales: Path = Path("lo
                 problems.append(Problem(f"published index irregularity (documented): {d} — {d.erratum.why}",
                                         d.erratum.loc.file, d.erratum.loc.line, "warning"))
             else:
-                problems.append(Problem(f"derived index differs from the published one: {d} "
-                                        "(fix content/index.yaml, or document it in content/errata.yaml)",
-                                        str(published)))
+                where = "" if d.loc.file == str(published) else f", printed in {published}"
+                problems.append(Problem(f"derived index differs from the published one (edition {book.edition}"
+                                        f"{where}): {d} (fix content/index.yaml, or document it in "
+                                        "content/errata.yaml)", d.loc.file, d.loc.line))
         for e in book.errata:
             if id(e) not in used:
-                problems.append(Problem(f"erratum for {e.topic!r} row {e.row} ({e.column}) no longer matches the index",
-                                        e.loc.file, e.loc.line, "warning"))
+                problems.append(Problem(f"erratum for {e.topic!r} {e.symbol} ({e.column}) matches no published "
+                                        f"cell of edition {e.edition}", e.loc.file, e.loc.line, "warning"))
     return problems
 
 
@@ -52,17 +69,40 @@ def _chapters(book: Book) -> list[Problem]:
     for part in book.parts:
         previous = None
         for ch in part.chapters:
-            where = (ch.loc.file, ch.loc.line)
             if previous and ch.start < previous.end:
-                out.append(Problem(f"{ch.id} starts ({ch.start}) before {previous.id} ends ({previous.end})", *where))
+                out.append(Problem(f"{ch.id} starts ({ch.start}) before {previous.id} ends ({previous.end})",
+                                   ch.loc.file, ch.key_lines.get("dates", ch.loc.line)))
             previous = ch
-            symbols = [ch.report] + [r.symbol for r in ch.sources if r.symbol]
-            for sym in filter(None, symbols):
-                years = {int(y) for y in _YEAR.findall(sym)}
-                if years and not any(ch.start.year <= y <= ch.end.year + 1 for y in years):
-                    out.append(Problem(f"symbol {sym} is dated {sorted(years)} but {ch.id} met in {ch.start.year}", *where))
-                if part.id == "A" and "/WG." not in sym and sym != ch.report:
-                    out.append(Problem(f"source {sym} of {ch.id} is not its report {ch.report}", *where))
+            out += _symbols(book, ch)
+    return out
+
+
+def _symbols(book: Book, ch: Chapter) -> list[Problem]:
+    """A chapter's report and source symbols carry the year of the meeting that adopted the text."""
+    out: list[Problem] = []
+    adopting = ch
+    if ch.adopted is not None:
+        adopting = book.chapters.get(f"{ch.part}.{roman(ch.adopted)}")
+        if adopting is None:
+            return [Problem(f"{ch.id} says it was adopted at meeting {ch.adopted}, which is not in part "
+                            f"{ch.part} of edition {book.edition}", ch.loc.file, ch.key_lines["adopted"])]
+    when = (f"{ch.id} met in {ch.start.year}" if adopting is ch else
+            f"{ch.id} was adopted at {adopting.id} in {adopting.start.year}")
+    hint = ("" if adopting is not ch else
+            "; if a later meeting adopted what this one discussed, say so with 'adopted: N'")
+    symbols = [(ch.report, ch.key_lines.get("report", ch.loc.line), False)] + [
+        (r.symbol, r.loc.line, r.annex is not None) for r in ch.sources if r.symbol]
+    seen: set[str] = set()
+    for sym, line, annexed in symbols:
+        if not sym or sym in seen:
+            continue                  # each symbol is reported once, at its first line
+        seen.add(sym)
+        years = {int(y) for y in _YEAR.findall(sym)}
+        if years and not any(adopting.start.year <= y <= adopting.end.year + 1 for y in years):
+            out.append(Problem(f"symbol {sym} is dated {sorted(years)} but {when}{hint}", ch.loc.file, line))
+        if ch.part == "A" and "/WG." not in sym and sym != ch.report and not annexed:
+            out.append(Problem(f"source {sym} of {ch.id} is not its report {ch.report} (a document reproducing "
+                               "the recommendations in an annex says 'annex:')", ch.loc.file, line))
     return out
 
 
@@ -75,9 +115,9 @@ def _claims(book: Book) -> list[Problem]:
             word, kind = m.group(1), m.group(2)
             claimed = int(word) if word.isdigit() else _WORDS.get(word)
             pid = "A" if kind == "meetings" else "B"
-            actual = len(next(p for p in book.parts if p.id == pid).chapters)
+            actual = next(p for p in book.parts if p.id == pid).chapters[-1].ordinal
             if claimed is not None and claimed != actual:
                 out.append(Problem(f"the text says \"first {word} {kind}\" but part {pid} has {actual} "
-                                   "(published wording kept; correct it in the next edition)",
-                                   text.loc.file, text.loc.line, "warning"))
+                                   f"(published wording kept in edition {book.edition}; a new edition writes "
+                                   f"{{{kind}}}, which the tool fills)", text.loc.file, text.loc.line, "warning"))
     return out

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import ids, numerals, walk
 from .characters import forbidden_character
+from .editions import Editions, View, load_editions
 from ..errors import CompendiumError
 from .markup import MarkupError, NoteRef, parse
 from .model import (BLOCK_KINDS, NUMBERED, Annex, Block, Book, Chapter, Decision, Erratum,
@@ -17,6 +18,11 @@ from .yamlio import Map, Seq, line_of, load
 
 CHAPTER_ID = re.compile(r"^[AB]\.[IVXLC]+$")
 DOC_NUMBER = re.compile(r"^\d+/\d+$")
+DRAFT = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.]+)*/L\.\d+(?:/Rev\.\d+)?$")   # CTOC/COP/2022/L.5
+FIELDS = ("year", "meetings", "sessions")   # {placeholders} of the corpus, filled from the edition's view
+FIELD = re.compile(r"\{([^{}]*)\}")
+EDITION_KEYS = {"since", "until"}
+REMOVED = {"place": "the book prints no place of meeting; remove the line"}
 TOO_BIG = re.compile(r"\d{5,}")          # no paragraph or range runs to five digits
 MAX_ORDINAL = 999                        # meetings and sessions
 _WANT = {"str": "text", "Seq": "a list", "Map": "a mapping", "int": "a whole number", "float": "a number"}
@@ -25,8 +31,9 @@ _WANT = {"str": "text", "Seq": "a list", "Map": "a mapping", "int": "a whole num
 class _Reader:
     """Shared state while reading one content tree."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, view: View | None = None) -> None:
         self.root = root
+        self.view = view
 
     def rel(self, path: Path) -> str:
         try:
@@ -70,9 +77,24 @@ class _Reader:
         for key in m:
             if key not in allowed:
                 raise CompendiumError(f"unknown key '{key}'", m.file, m.key_lines[key],
-                                      hint="allowed here: " + ", ".join(sorted(allowed)))
+                                      hint=REMOVED.get(key) or "allowed here: " + ", ".join(sorted(allowed)))
+
+    def holds(self, m: Any) -> bool:
+        """Whether an element (a mapping, maybe with since:/until:) belongs to the edition loaded."""
+        return not isinstance(m, Map) or self.view is None or self.view.holds(m)
+
+    def wording(self, value: Any, line: int) -> tuple[Any, int]:
+        """A text for this edition: a versioned mapping ({2021: …, 2023: …}) gives the wording in force."""
+        if isinstance(value, Map) and self.view is not None:
+            return self.view.wording(value)
+        return value, line
 
     def text(self, value: Any, file: str, line: int, where: str) -> Text:
+        if isinstance(value, Map):
+            value, line = self.wording(value, line)
+            if value is None:
+                raise CompendiumError(f"no wording for edition {self.view.edition.name}", file, line,
+                                      hint="add an entry for it (or for an earlier edition) to this mapping")
         if not isinstance(value, str) or not value.strip():
             raise CompendiumError("expected non-empty text", file, line)
         source = " ".join(value.split()) if "\n" not in value.strip() else value.strip()
@@ -86,11 +108,28 @@ class _Reader:
         except MarkupError as exc:
             raise CompendiumError(f"inline markup: {exc} (column {exc.col} of the text)", file, line,
                                   hint="see 'Inline markup' in README.md") from None
+        for name in FIELD.findall(source):
+            if name not in FIELDS:
+                raise CompendiumError(f"unknown placeholder {{{name}}}", file, line,
+                                      hint="the tool fills " + ", ".join(f"{{{f}}}" for f in FIELDS)
+                                      + "; other braces are not allowed in the corpus")
         return Text(source, inlines, Loc(file, line), where)
 
+    def need_text(self, m: Map, key: str, where: str) -> Text:
+        """The text under `key`: plain, or worded per edition."""
+        return self.text(self.need(m, key, (str, Map)), m.file, m.key_lines[key], where)
+
     def text_list(self, m: Map, key: str, where: str) -> list[Text]:
+        """A list of lines; an item worded {edition: null} from some edition on is dropped there."""
         seq = self.need(m, key, Seq)
-        return [self.text(v, seq.file, ln, f"{where}") for v, ln in zip(seq, seq.item_lines)]
+        out = []
+        for value, ln in zip(seq, seq.item_lines):
+            if isinstance(value, Map):
+                value, ln = self.wording(value, ln)
+                if value is None:
+                    continue
+            out.append(self.text(value, seq.file, ln, where))
+        return out
 
     def date(self, value: Any, file: str, line: int) -> dt.date:
         try:
@@ -112,7 +151,7 @@ class _Reader:
                 raise CompendiumError("a block must be a mapping such as 'para: …'", seq.file, line)
             kinds = [k for k in item if k in BLOCK_KINDS]
             if not kinds:
-                other = [k for k in item if k != "list"]
+                other = [k for k in item if k not in ("list", *EDITION_KEYS)]
                 raise CompendiumError(f"unknown block kind '{other[0]}'" if other else "a block without a kind",
                                       item.file, item.key_lines[other[0]] if other else item.line,
                                       hint="a block is one of: " + ", ".join(BLOCK_KINDS))
@@ -120,7 +159,9 @@ class _Reader:
                 raise CompendiumError(f"a block has one kind, this one has {' and '.join(kinds)}",
                                       item.file, item.line, hint="start a new '- ' item for the second one")
             kind = kinds[0]
-            self.only(item, {kind, "list"})
+            self.only(item, {kind, "list"} | EDITION_KEYS)
+            if not self.holds(item):
+                continue                       # not in this edition: numbering goes on without it
             counters[kind] = n = counters.get(kind, 0) + 1
             block_id = _block_id(prefix, kind, n)
             kline = item.key_lines[kind]
@@ -138,13 +179,15 @@ class _Reader:
         return out
 
     # -- chapters ------------------------------------------------------------------
-    def chapter(self, path: Path, part: str) -> Chapter:
+    def chapter(self, path: Path, part: str) -> Chapter | None:
+        """One chapter file; None when it is not in the edition loaded."""
         m = self.load_as(path, Map, "is a mapping of keys such as 'meeting:' or 'session:'")
         key = "meeting" if part == "A" else "session"
-        allowed = {key, "dates", "place", "report", "sources", "blocks"}
-        if part == "B":
-            allowed |= {"decision", "resolution", "title", "annexes"}
+        allowed = {key, "dates", "report", "sources", "blocks"} | EDITION_KEYS
+        allowed |= {"adopted"} if part == "A" else {"decision", "resolution", "title", "annexes"}
         self.only(m, allowed)
+        if not self.holds(m):
+            return None
         ordinal = self.need(m, key, int)
         if not 1 <= ordinal <= MAX_ORDINAL:
             raise CompendiumError(f"'{key}' must be 1 or more" if ordinal < 1 else f"'{key}' must be at most {MAX_ORDINAL}",
@@ -161,56 +204,103 @@ class _Reader:
         report = self.optional(m, "report", str, "")
         if report and not SYMBOL_FIELD.match(report):
             raise CompendiumError(f"'{report}' is not a document symbol", m.file, m.key_lines["report"])
-        place = self.optional(m, "place", str, "")
+        adopted = self.optional(m, "adopted", int, None)
+        if adopted is not None and not ordinal < adopted <= MAX_ORDINAL:
+            raise CompendiumError(f"'adopted' names the later meeting that adopted these recommendations, "
+                                  f"a number above {ordinal}", m.file, m.key_lines["adopted"])
         sources = self.optional(m, "sources", Seq, None)
         rules = [self.rule(r, sources.file, ln) for r, ln in zip(sources, sources.item_lines)] if sources else []
         decision = self.decision(m, cid) if part == "B" else None
+        if decision and decision.kind == "draft_resolution" and not report:
+            report = decision.number           # until the session's report is out, the draft is the source
         blocks = self.blocks(m["blocks"], cid) if part == "A" and "blocks" in m else []
-        return Chapter(cid, part, ordinal, key, start, end, place, report, rules,
-                       blocks, decision, Loc(m.file, m.line))
+        return Chapter(cid, part, ordinal, key, start, end, report, rules, blocks, decision,
+                       Loc(m.file, m.line), adopted, dict(m.key_lines))
 
     def rule(self, r: Any, file: str, line: int) -> SourceRule:
         if not isinstance(r, Map):
             raise CompendiumError("a source is a mapping (symbol/offset/paragraph/resolution/annex)", file, line)
-        self.only(r, {"symbol", "offset", "paragraph", "resolution", "annex"})
+        self.only(r, {"symbol", "offset", "paragraph", "resolution", "annex", "covers", "first"})
         if ("symbol" in r) == ("resolution" in r):
             raise CompendiumError("a source names either a 'symbol' or a 'resolution'", r.file, r.line)
         if "symbol" in r and not SYMBOL_FIELD.match(str(r["symbol"])):
             raise CompendiumError(f"'{r['symbol']}' is not a document symbol", r.file, r.key_lines["symbol"])
-        if "resolution" in r and not DOC_NUMBER.match(str(r["resolution"])):
-            raise CompendiumError(f"'{r['resolution']}' is not a resolution number like 7/3", r.file,
-                                  r.key_lines["resolution"])
+        if "resolution" in r and not (DOC_NUMBER.match(str(r["resolution"])) or DRAFT.match(str(r["resolution"]))):
+            raise CompendiumError(f"'{r['resolution']}' is neither a resolution number like 7/3 nor a draft "
+                                  "symbol like CTOC/COP/2022/L.5", r.file, r.key_lines["resolution"])
         for k in ("offset", "paragraph"):
             if k in r and (not isinstance(r[k], int) or isinstance(r[k], bool) or abs(r[k]) > 9999):
                 raise CompendiumError(f"'{k}' must be a whole number", r.file, r.key_lines[k])
         annex = r.get("annex")
+        if annex is not None and not (isinstance(annex, str) and (annex == "" or numerals.is_roman(annex))):
+            raise CompendiumError(f"annex {annex!r} is not an annex number such as I or II", r.file,
+                                  r.key_lines["annex"], hint="write annex: '' for a single, unnumbered annex")
+        covers = self.covers(r) if "covers" in r else None
+        first = self.item_number(r, "first") if "first" in r else 0
+        if first and covers is None:
+            raise CompendiumError("'first' needs 'covers' (the chapter's items this source holds)", r.file,
+                                  r.key_lines["first"])
+        key = "symbol" if "symbol" in r else "resolution"
         return SourceRule(str(r.get("symbol", "")), r.get("offset", 0), r.get("paragraph"),
-                          str(r.get("resolution", "")), None if annex is None else str(annex), Loc(r.file, r.line))
+                          str(r.get("resolution", "")), None if annex is None else str(annex),
+                          Loc(r.file, r.key_lines[key]), covers, first)
+
+    @staticmethod
+    def item_number(r: Map, key: str) -> int:
+        """A chapter item named by its number (5) or letter (b) as 1-based position."""
+        value = r[key]
+        try:
+            n = value if isinstance(value, int) and not isinstance(value, bool) else (
+                int(value) if str(value).isdigit() else numerals.from_letter(str(value)))
+        except ValueError:
+            n = 0
+        if not 1 <= n <= 9999:
+            raise CompendiumError(f"'{key}' names a paragraph number (5) or letter (b), not {value!r}",
+                                  r.file, r.key_lines[key])
+        return n
+
+    def covers(self, r: Map) -> tuple[int, int]:
+        """'a-i' or 'j' or 3-7: the range of the chapter's top-level items a source holds."""
+        text = str(r["covers"]).replace("–", "-")
+        low, _, high = text.partition("-")
+        bounds = []
+        for part in (low, high or low):
+            probe = Map({"covers": part.strip()})
+            probe.file, probe.line, probe.key_lines = r.file, r.line, {"covers": r.key_lines["covers"]}
+            bounds.append(self.item_number(probe, "covers"))
+        if bounds[1] < bounds[0]:
+            raise CompendiumError(f"'covers: {r['covers']}' does not go upwards", r.file, r.key_lines["covers"])
+        return bounds[0], bounds[1]
 
     def decision(self, m: Map, cid: str) -> Decision:
         kinds = [k for k in ("decision", "resolution") if k in m]
         if len(kinds) != 1:
             raise CompendiumError("a session names one 'decision' or 'resolution' (its number, e.g. 3/4)",
                                   m.file, m.line)
-        kind = kinds[0]
+        key = kind = kinds[0]
         number = str(m[kind])
-        if not DOC_NUMBER.match(number):
-            raise CompendiumError(f"'{number}' is not a number like 7/3", m.file, m.key_lines[kind])
-        title = self.text(self.need(m, "title"), m.file, m.key_lines["title"], f"{cid}.title")
+        if kind == "resolution" and DRAFT.match(number):
+            kind = "draft_resolution"          # cited by its draft symbol until it is adopted and numbered
+        elif not DOC_NUMBER.match(number):
+            raise CompendiumError(f"'{number}' is not a number like 7/3" + (
+                " (or a draft resolution's symbol like CTOC/COP/2022/L.5)" if kind == "resolution" else ""),
+                m.file, m.key_lines[kind])
+        title = self.need_text(m, "title", f"{cid}.title")
         annexes = []
         seq = self.optional(m, "annexes", Seq, Seq())
-        numbered = len(seq) > 1
-        for a, line in zip(seq, getattr(seq, "item_lines", [])):
+        present = [(a, line) for a, line in zip(seq, getattr(seq, "item_lines", [])) if self.holds(a)]
+        numbered = len(present) > 1
+        for a, line in present:
             if not isinstance(a, Map):
                 raise CompendiumError("an annex is a mapping with 'title' and 'blocks'", m.file, line)
-            self.only(a, {"title", "blocks"})
+            self.only(a, {"title", "blocks"} | EDITION_KEYS)
             number_ = numerals.roman(len(annexes) + 1) if numbered else ""
             aid = f"{cid}.annex" + (f"-{number_}" if number_ else "")
-            atitle = self.text(a["title"], a.file, a.key_lines["title"], f"{aid}.title") if "title" in a else None
+            atitle = self.need_text(a, "title", f"{aid}.title") if "title" in a else None
             annexes.append(Annex(aid, number_, atitle, self.blocks(self.need(a, "blocks", Seq), aid),
                                  Loc(a.file, a.line)))
         blocks = self.blocks(m["blocks"], cid) if "blocks" in m else []
-        return Decision(cid, kind, number, title, blocks, annexes, Loc(m.file, m.key_lines[kind]))
+        return Decision(cid, kind, number, title, blocks, annexes, Loc(m.file, m.key_lines[key]))
 
 
 def _kind(value: Any) -> str:
@@ -266,21 +356,28 @@ def _apply_rule(book: Book, ch: Chapter, rule: SourceRule, block: Block, path: t
     if block.kind not in ("para", "sub", "item"):
         return
     if not path:  # top level of the chapter
+        number = block.number
+        if rule.covers is not None:
+            if not rule.covers[0] <= number <= rule.covers[1]:
+                return
+            number = (rule.first or rule.covers[0]) + number - rule.covers[0]
         if block.kind == "para":
-            path = (("number", block.number + rule.offset),)
+            path = (("number", number + rule.offset),)
         elif rule.paragraph is not None:
-            path = (("number", rule.paragraph), ("letter", block.number))
+            path = (("number", rule.paragraph), ("letter", number))
         else:
-            path = (("letter", block.number),)
+            path = (("letter", number),)
     else:
         path = path + (_tokens(block),)
     if rule.resolution:
         session = book.resolutions.get(rule.resolution)
         if session is None:
-            raise CompendiumError(f"resolution {rule.resolution} is not in part B", rule.loc.file, rule.loc.line)
-        ref = SourceRef(session.report, path, ("resolution", rule.resolution), rule.annex or "")
+            raise CompendiumError(f"resolution {rule.resolution} is not in part B of edition {book.edition}",
+                                  rule.loc.file, rule.loc.line,
+                                  hint="its session's chapter must be in the same edition (since:)")
+        ref = SourceRef(session.report, path, (session.decision.kind, rule.resolution), rule.annex or "")
     else:
-        ref = SourceRef(rule.symbol, path)
+        ref = SourceRef(rule.symbol, path, None, rule.annex)
     block.sources.append(ref)
     for child in block.children:
         _apply_rule(book, ch, rule, child, path)
@@ -296,17 +393,29 @@ def _decision_sources(block: Block, symbol: str, doc: tuple[str, str], annex: st
 
 
 # -- the whole book ------------------------------------------------------------------------------
-def load_book(root: Path | str = "content") -> Book:
-    """Load and cross-link the corpus; raise CompendiumError on the first structural problem."""
+def load_editions_of(root: Path | str = "content") -> Editions:
+    """The editions listed in `root`/editions.yaml, oldest first."""
     root = Path(root)
-    r = _Reader(root)
     if not root.is_dir():
         raise CompendiumError("content folder not found", str(root),
                               hint="run from the project folder, or pass --content")
+    return load_editions(root, _Reader(root).rel(root / "editions.yaml"))
+
+
+def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
+    """Load and cross-link one edition's view of the corpus (the newest by default); raise
+    CompendiumError on the first structural problem."""
+    root = Path(root)
+    editions = load_editions_of(root)
+    view = View(editions, editions.get(edition))
+    r = _Reader(root, view)
     b = r.load_as(root / "book.yaml", Map, "is a mapping of keys such as 'meta:' and 'parts:'")
     r.only(b, {"meta", "cover", "title_page", "copyright", "contents", "introduction", "compendium",
                "parts", "index", "back_cover"})
     meta = r.need(b, "meta", Map)
+    if "year" in meta:
+        raise CompendiumError("the year is a fact of each edition, not of the corpus", meta.file,
+                              meta.key_lines["year"], hint="remove it; content/editions.yaml gives each edition's year")
     intro = r.need(b, "introduction", Map)
     comp = r.need(b, "compendium", Map)
     parts_m = r.need(b, "parts", Map)
@@ -322,41 +431,46 @@ def load_book(root: Path | str = "content") -> Book:
                                   hint=f"part {pid} chapters live in {r.rel(folder)}/NN.yaml; restore them from git")
         for path in sorted(folder.glob("*.yaml")):
             ch = r.chapter(path, pid)
+            if ch is None:
+                continue
             if ch.ordinal in seen:
                 raise CompendiumError(f"duplicate id {ch.id} (also in {seen[ch.ordinal].loc})",
                                       ch.loc.file, ch.loc.line, hint="each chapter file has its own number")
             seen[ch.ordinal] = ch
             chapters.append(ch)
         if not chapters:
-            raise CompendiumError("no chapter files (NN.yaml) in this folder", r.rel(folder),
-                                  hint=f"part {pid} needs its chapters; restore them from git")
+            raise CompendiumError(f"no chapter files (NN.yaml) of edition {view.edition.name} in this folder",
+                                  r.rel(folder), hint=f"part {pid} needs its chapters; restore them from git")
         chapters.sort(key=lambda c: c.ordinal)
+        # Working Group meetings run on without a gap; a Conference session that adopted nothing on
+        # technical assistance has no chapter.
         for expected, ch in enumerate(chapters, 1):
-            if ch.ordinal != expected:
+            if pid == "A" and ch.ordinal != expected:
                 raise CompendiumError(f"chapter {pid}.{numerals.roman(expected)} is missing", ch.loc.file, ch.loc.line)
-        pm = r.need(parts_m, pid, str)
+        pm = r.need(parts_m, pid, (str, Map))
         parts.append(Part(pid, r.text(pm, parts_m.file, parts_m.key_lines[pid], f"part {pid}"), chapters))
 
+    fields = {"year": view.edition.year, "meetings": str(parts[0].chapters[-1].ordinal),
+              "sessions": str(parts[1].chapters[-1].ordinal)}
     book = Book(
-        meta={k: str(v) for k, v in meta.items()},
+        edition=view.edition.name, status=view.edition.status, fields=fields,
+        meta={k: str(v) for k, v in meta.items()} | {"year": view.edition.year},
         cover=r.text_list(b, "cover", "cover"),
         title_page=r.text_list(b, "title_page", "title page"),
         copyright=r.text_list(b, "copyright", "copyright page"),
-        contents_title=r.text(r.need(b, "contents"), b.file, b.key_lines["contents"], "contents"),
-        intro=Section("intro", r.text(r.need(intro, "title"), intro.file, intro.key_lines["title"], "intro.title"),
-                      r.blocks(r.need(intro, "blocks", Seq), "intro")),
-        compendium=Section("compendium", r.text(r.need(comp, "title"), comp.file, comp.key_lines["title"],
-                                                "compendium.title"),
+        contents_title=r.need_text(b, "contents", "contents"),
+        intro=Section("intro", r.need_text(intro, "title", "intro.title"), r.blocks(r.need(intro, "blocks", Seq), "intro")),
+        compendium=Section("compendium", r.need_text(comp, "title", "compendium.title"),
                            r.blocks(r.need(comp, "blocks", Seq), "compendium")),
         parts=parts,
-        index_title=r.text(r.need(index_m, "title"), index_m.file, index_m.key_lines["title"], "index title"),
-        index_notes=r.text(r.need(index_m, "notes"), index_m.file, index_m.key_lines["notes"], "index notes"),
+        index_title=r.need_text(index_m, "title", "index title"),
+        index_notes=r.need_text(index_m, "notes", "index notes"),
         topics=[], back_cover=r.text_list(b, "back_cover", "back cover"), footnotes={}, errata=[],
     )
     for part in parts:
         for ch in part.chapters:
             book.chapters[ch.id] = ch
-            if ch.decision and ch.decision.kind == "resolution":
+            if ch.decision and ch.decision.kind in ("resolution", "draft_resolution"):
                 book.resolutions[ch.decision.number] = ch
     for block in walk.all_blocks(book):
         if block.id in book.blocks:
@@ -374,10 +488,16 @@ def load_book(root: Path | str = "content") -> Book:
 
 
 def _footnotes(r: _Reader, path: Path) -> dict[str, Footnote]:
+    """Note id -> text; a note of some editions only is written {text: …, since: …}."""
     m = r.load_as(path, Map, "maps each note id to its text")
     out = {}
     for key, value in m.items():
         line = m.key_lines[key]
+        if isinstance(value, Map) and "text" in value:
+            r.only(value, {"text"} | EDITION_KEYS)
+            if not r.holds(value):
+                continue
+            value, line = value["text"], value.key_lines["text"]
         out[key] = Footnote(key, r.text(value, m.file, line, f"footnote {key}"), Loc(m.file, line))
     return out
 
@@ -402,21 +522,26 @@ def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
     for t, line in zip(seq, seq.item_lines):
         if not isinstance(t, Map):
             raise CompendiumError("a topic is a mapping with 'topic' and 'rows'", seq.file, line)
-        r.only(t, {"topic", "rows"})
-        title = r.text(r.need(t, "topic"), t.file, t.key_lines["topic"], "index topic")
+        r.only(t, {"topic", "rows"} | EDITION_KEYS)
+        if not r.holds(t):
+            continue
+        title = r.need_text(t, "topic", "index topic")
         rows = []
         rseq = r.need(t, "rows", Seq)
         for row, rline in zip(rseq, rseq.item_lines):
             via = ""
             if isinstance(row, Map):
-                r.only(row, {"via", "refs"})
-                via = str(r.need(row, "via", (str, int)))
+                r.only(row, {"via", "refs"} | EDITION_KEYS)
+                if not r.holds(row):
+                    continue
+                if "via" in row:
+                    via = str(r.need(row, "via", (str, int)))
+                    if via not in book.resolutions:
+                        raise CompendiumError(f"unknown resolution {via}: no part B chapter of edition "
+                                              f"{book.edition} adopts it", row.file, row.key_lines["via"])
                 if not isinstance(r.need(row, "refs"), str):
                     raise CompendiumError("'refs' must be text such as 'A.VII.17, A.VII.20-22'",
                                           row.file, row.key_lines["refs"])
-                if via not in book.resolutions:
-                    raise CompendiumError(f"unknown resolution {via}: no part B chapter adopts it",
-                                          row.file, row.key_lines["via"])
                 row = r.need(row, "refs")
             if not isinstance(row, str):
                 raise CompendiumError("a row is a list of compendium ids, e.g. 'A.VII.17, A.VII.20-22'",
@@ -431,23 +556,45 @@ def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
                 raise CompendiumError(str(exc), t.file, rline) from None
             for ref in refs:
                 if ref not in book.blocks or book.blocks[ref].kind not in NUMBERED:
-                    raise CompendiumError(f"unknown id {ref}: the index refers to a paragraph that does not exist",
-                                          t.file, rline, hint="check the chapter file, or 'compendium ids'")
+                    raise CompendiumError(f"unknown id {ref}: the index refers to a paragraph that does not "
+                                          f"exist in edition {book.edition}", t.file, rline,
+                                          hint="check the chapter file; a row citing a newer chapter needs "
+                                               "'since:' (write it as refs: … with since: …)")
             rows.append(IndexRow(refs, via, Loc(t.file, rline)))
+        if not rows:
+            raise CompendiumError(f"topic has no row in edition {book.edition}", t.file, t.key_lines["topic"],
+                                  hint="give the topic the 'since:' of its first row")
         topics.append(Topic(title, rows, Loc(t.file, line)))
     return topics
 
 
+ERRATUM_KEYS = ("edition", "topic", "symbol", "document", "column", "published", "derived", "why")
+ERRATUM_COLUMNS = ("symbol", "document", "paragraphs", "compendium", "shaded", "row")
+
+
 def _errata(r: _Reader, path: Path) -> list[Erratum]:
-    seq = r.load_as(path, Seq, "is a list of errata (topic, row, column, published, derived, why)")
+    """The errata of the edition loaded: differences between its printed index and the derived one."""
+    seq = r.load_as(path, Seq, "is a list of errata (edition, topic, symbol, column, published, derived, why)")
     out = []
     for e, line in zip(seq, seq.item_lines):
         if not isinstance(e, Map):
-            raise CompendiumError("an erratum is a mapping (topic, row, column, published, derived, why)",
+            raise CompendiumError("an erratum is a mapping (edition, topic, symbol, column, published, derived, why)",
                                   seq.file, line)
-        r.only(e, {"topic", "row", "column", "published", "derived", "why"})
+        if "row" in e:
+            raise CompendiumError("errata name their row by topic and document symbol, not by position",
+                                  e.file, e.key_lines["row"],
+                                  hint="replace 'row:' by 'symbol:' (and 'document:' if the topic cites the symbol twice)")
+        r.only(e, set(ERRATUM_KEYS))
+        edition = r.need(e, "edition", (str, int))
+        r.view.editions.rank(edition, e.file, e.key_lines["edition"])
+        column = r.need(e, "column")
+        if column not in ERRATUM_COLUMNS:
+            raise CompendiumError(f"column '{column}' is not one of {', '.join(ERRATUM_COLUMNS)}", e.file,
+                                  e.key_lines["column"])
+        if str(edition) != r.view.edition.name:
+            continue
         published = r.optional(e, "published", (str, int, float), "")
         derived = r.optional(e, "derived", (str, int, float), "")
-        out.append(Erratum(r.need(e, "topic"), r.need(e, "column"), str(published), str(derived),
-                           r.need(e, "why"), Loc(e.file, e.line), r.optional(e, "row", int, 0)))
+        out.append(Erratum(str(edition), r.need(e, "topic"), r.need(e, "symbol"), r.optional(e, "document", str, ""),
+                           column, str(published), str(derived), r.need(e, "why"), Loc(e.file, e.line)))
     return out

@@ -41,7 +41,7 @@ class SourceRef:
 
     symbol: str                       # report in which the text appears
     path: tuple[tuple[str, object], ...]  # e.g. (("number", 30),) or (("number", 2), ("letter", 2))
-    document: tuple[str, str] | None = None  # ("resolution", "7/3") when cited through a resolution
+    document: tuple[str, str] | None = None  # ("resolution", "7/3"), ("draft_resolution", "CTOC/COP/2022/L.5")
     annex: str | None = None          # "" for a single annex, "I"/"II" for numbered ones
 
 
@@ -70,8 +70,8 @@ class Annex:
 @dataclass
 class Decision:
     id: str
-    kind: str                         # "decision" | "resolution"
-    number: str                       # "7/3"
+    kind: str                         # "decision" | "resolution" | "draft_resolution"
+    number: str                       # "7/3"; a draft's symbol ("CTOC/COP/2022/L.5") until it has one
     title: Text
     blocks: list[Block]
     annexes: list[Annex]
@@ -85,9 +85,11 @@ class SourceRule:
     symbol: str = ""
     offset: int = 0                   # paragraph n is paragraph n+offset of the source
     paragraph: int | None = None      # the chapter's lettered items are subparagraphs of this one
-    resolution: str = ""              # cited through this resolution's annex
+    resolution: str = ""              # cited through this resolution's annex (its number or draft symbol)
     annex: str | None = None
     loc: Loc | None = None
+    covers: tuple[int, int] | None = None  # only the chapter's top-level items first..last (1-based)
+    first: int = 0                    # …the first of which is source item `first` (0: the same number)
 
 
 @dataclass
@@ -98,12 +100,13 @@ class Chapter:
     kind: str                         # "meeting" | "session"
     start: dt.date
     end: dt.date
-    place: str
     report: str                       # symbol of the report the chapter comes from
     sources: list[SourceRule]
     blocks: list[Block]
     decision: Decision | None
     loc: Loc
+    adopted: int | None = None        # the later meeting that adopted what this one discussed
+    key_lines: dict[str, int] = field(default_factory=dict)  # line of each key of the chapter file
 
 
 @dataclass
@@ -144,19 +147,28 @@ class Topic:
 
 @dataclass
 class Erratum:
-    """A documented difference between the published index and the derived one."""
+    """A documented difference between an edition's published index and the derived one.
 
+    The row is named by its topic and document symbol (and resolution/decision when the topic
+    cites one symbol in several rows), as the derived index has them, never by position.
+    """
+
+    edition: str
     topic: str
+    symbol: str
+    document: str                     # "" when the symbol names the row on its own
     column: str
     published: str
     derived: str
     why: str
     loc: Loc
-    row: int = 0                      # 1-based row within the topic
 
 
 @dataclass
 class Book:
+    edition: str                      # the edition this book is the view of ("2023")
+    status: str                       # that edition's status: "published" | "draft"
+    fields: dict[str, str]            # {year}, {meetings}, {sessions}: filled into the texts
     meta: dict[str, str]
     cover: list[Text]
     title_page: list[Text]
@@ -173,5 +185,5 @@ class Book:
     errata: list[Erratum]
     blocks: dict[str, Block] = field(default_factory=dict)      # every id'd block
     chapters: dict[str, Chapter] = field(default_factory=dict)
-    resolutions: dict[str, Chapter] = field(default_factory=dict)  # "7/3" -> its session
+    resolutions: dict[str, Chapter] = field(default_factory=dict)  # "7/3" (or a draft symbol) -> its session
 

@@ -31,6 +31,14 @@ def from_roman(s: str) -> int:
     return total
 
 
+def is_roman(s: str) -> bool:
+    """'II' -> True: an upper-case roman numeral, as annexes are numbered."""
+    try:
+        return s.isupper() and from_roman(s) > 0
+    except ValueError:
+        return False
+
+
 def letter(n: int) -> str:
     """1 -> 'a', 26 -> 'z', 27 -> 'aa' (UN practice doubles the letter)."""
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)

@@ -13,7 +13,7 @@ class DerivedRow:
     via: str
     part: str                          # "A" | "B"
     symbol: str
-    document: tuple[str, str] | None   # ("resolution", "7/3")
+    document: tuple[str, str] | None   # ("resolution", "7/3"), ("draft_resolution", "CTOC/COP/2022/L.5")
     annexes: list[str | None]          # per ref: None (not in an annex), "" or "I"
     paths: list[tuple]                 # per ref: source paragraph path
     structure: list[tuple]             # per ref: its own numbering path inside its chapter
@@ -35,7 +35,7 @@ class DerivedRow:
 
 def _source(block: m.Block, via: str) -> m.SourceRef | None:
     for s in block.sources:
-        if via and s.document == ("resolution", via):
+        if via and s.document is not None and s.document[1] == via:
             return s
         if not via and (block.id.startswith("B.") or s.document is None):
             return s

@@ -60,14 +60,21 @@ class Localizer:
         link = self.book.meta.get("odslink", "{symbol}")
         for n in inlines:
             if isinstance(n, Text):
-                out.append(t.Run("text", self.typography(n.text)))
+                out.append(t.Run("text", self.typography(self.fill(n.text))))
             elif isinstance(n, Emph):
-                out.append(t.Run("emph", self.typography(n.text)))
+                out.append(t.Run("emph", self.typography(self.fill(n.text))))
             elif isinstance(n, NoteRef):
                 out.append(t.Run("note", "", note=self.book.footnotes[n.id].number))
             elif isinstance(n, DocLink):
                 out.append(t.Run("link", n.text, href=link.format(symbol=n.symbol)))
         return out
+
+    def fill(self, s: str) -> str:
+        """The edition's {year}, {meetings} and {sessions} in this language's digits."""
+        if "{" in s:
+            for name, value in self.book.fields.items():
+                s = s.replace("{" + name + "}", self.style.localize_digits(value))
+        return s
 
     def typography(self, s: str) -> str:
         chars = self.style.typography.get("nbsp_before", "")
@@ -278,7 +285,7 @@ class Localizer:
                     prefix, _, _ = self.ui("index.part", part=self.part_name(row.part), refs="\x00").partition("\x00")
                     lines[0] = [t.Segment(prefix)] + first
                 paragraphs = self.paragraph_cells(row)
-                document = self.ui(f"{row.document[0]}.heading", number=row.document[1]) if row.document else ""
+                document = self.document_cell(row.document)
                 rows.append(t.Row(title, k == 0, row.symbol, document, paragraphs, lines, row.shaded, row.refs))
             topics.append(t.Topic(title, rows, fallback))
         locale = self.style.sort.get("icu_locale")
@@ -289,6 +296,14 @@ class Localizer:
             topics.sort(key=lambda topic: collator.getSortKey(topic.title))
         return t.Index(self.heading("index", 1, "", self.book.index_title), "",
                        {k.split(".")[-1]: self.ui(k) for k in self.strings if k.startswith("index.col.")}, topics)
+
+    def document_cell(self, document: tuple[str, str] | None) -> str:
+        """'Resolution 7/3'; a draft resolution's symbol is in the symbol column already."""
+        if document is None:
+            return ""
+        if document[0] == "draft_resolution":
+            return self.ui("index.draft_resolution")
+        return self.ui(f"{document[0]}.heading", number=document[1])
 
     def paragraph_cells(self, row: DerivedRow) -> list[str]:
         lines = []
@@ -328,10 +343,14 @@ class Localizer:
         back = rl(b.back_cover)
         ui = {k: self.ui(k) if "{" not in v else (self.translate(k, v) or v) for k, v in self.strings.items()}
         fallbacks = list(dict.fromkeys(self.fallbacks))
-        draft_note = self.ui("page.draft_note", missing=str(len(self.fallbacks)), total=str(self.texts_seen))
+        draft_note = ""
+        if fallbacks:
+            draft_note = self.ui("page.draft_note", missing=str(len(self.fallbacks)), total=str(self.texts_seen))
+        elif b.status == "draft":
+            draft_note = self.ui("page.draft_edition", year=self.style.localize_digits(b.fields["year"]))
         return t.Book(self.style.lang, self.style.direction, dict(b.meta), ui, cover, title_page, copyright_,
                       contents_title, contents, intro, comp, parts, index, back, notes,
-                      fallbacks, draft_note if fallbacks else "", self.style.typography.get("tight_after", ""))
+                      fallbacks, draft_note, self.style.typography.get("tight_after", ""), b.status == "draft")
 
 
 def _plain_fields(pattern: str, allowed: set[str]) -> bool:

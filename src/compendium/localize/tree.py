@@ -144,6 +144,7 @@ class Book:
     fallbacks: list[str]      # book references of texts shown in English
     draft_note: str           # "Draft edition: n of m messages …", empty when complete
     tight_after: str = ""     # label endings that need no space before the text ("、" in Chinese)
+    edition_draft: bool = False  # the edition itself is a draft (content/editions.yaml), in every language
 
     def flow(self) -> Iterator[Heading | Para]:
         """Headings and top-level paragraphs from the introduction to the last annex, in reading order."""
@@ -174,8 +175,8 @@ class Book:
 
     @property
     def draft(self) -> bool:
-        """An edition is a draft while any text falls back to English."""
-        return bool(self.fallbacks)
+        """An edition is a draft while any text falls back to English, or while the edition is one."""
+        return bool(self.fallbacks) or self.edition_draft
 
 
 def plain(runs: list[Run]) -> str:
