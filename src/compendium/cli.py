@@ -92,10 +92,12 @@ def _catalogue_languages(values: list[str] | None, locales: Path) -> list[str]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .corpus.loader import load_book
+    from .corpus.loader import load_book, load_editions_of
     from .messages.catalog import extract, write_pot
-    book = load_book(args.content)        # a corpus error is reported here, with file and line
-    catalog = extract(args.mapping.parent, args.mapping, book.meta.get("year", ""))
+    editions = load_editions_of(args.content)
+    for name in editions.names:           # a corpus error is reported here, with file and line
+        load_book(args.content, name)
+    catalog = extract(args.mapping.parent, args.mapping, editions.newest.year)
     output = args.output or args.locales / "compendium.pot"
     changed = write_pot(catalog, output)
     print(f"{output}: {sum(1 for m in catalog if m.id)} messages" + ("" if changed else " (unchanged)"))

@@ -55,4 +55,3 @@ def expand_refs(text: str) -> list[str]:
             raise ValueError(f"range {ref!r} does not go upwards")
         out.extend(head + token(series, k) for k in range(lo, hi + 1))
     return out
-

@@ -136,7 +136,8 @@ def identical(english: str, translation: str) -> list[str]:
     return ["identical to the English (copied, not translated?)"] if len(words) >= 3 else []
 
 
-CORPUS: tuple[Checker, ...] = (characters, markup, symbols, resolutions, numbers, whitespace, identical)
+CORPUS: tuple[Checker, ...] = (characters, markup, placeholders, symbols, resolutions, numbers, whitespace,
+                               identical)   # corpus placeholders: {year}, {meetings}, {sessions}
 TEMPLATE: tuple[Checker, ...] = (characters, placeholders, symbols, resolutions, numbers, whitespace, identical)
 
 

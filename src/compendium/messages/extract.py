@@ -3,7 +3,9 @@
 Registered as entry points in the `babel.extractors` group (see pyproject.toml) and mapped in
 `babel.cfg`, so `pybabel extract -F babel.cfg` and `compendium extract` give the same POT.
 Each method yields, for the file it is given, its messages in book order with the place in the
-book as the extracted comment (`#. A.VII.26`).
+book as the extracted comment (`#. A.VII.26`). The messages are those of every edition (one
+catalogue serves them all): the newest edition's in its book order, with the wording only an older
+edition prints (its "first nine sessions") placed after the message it follows there.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..corpus.loader import load_book
+from ..corpus.loader import load_book, load_editions_of
 from ..corpus.markup import NoteRef
 from ..corpus.model import Book, Text
 from ..corpus.walk import texts
@@ -19,7 +21,7 @@ from ..localize.strings import read_strings
 
 Extracted = tuple[int, str | None, Any, list[str]]  # (line, funcname, message(s), comments)
 
-_books: dict[Path, tuple[tuple, Book]] = {}
+_books: dict[Path, tuple[tuple, list[Book]]] = {}
 
 
 def _content_root(path: Path) -> Path | None:
@@ -30,15 +32,34 @@ def _content_root(path: Path) -> Path | None:
     return None
 
 
-def _book(root: Path) -> Book:
-    """Load the corpus once per process (pybabel calls a method per file), reloading if it changed."""
+def _editions(root: Path) -> list[Book]:
+    """Every edition's view, newest first, loaded once per process (pybabel calls a method per
+    file) and reloaded if the corpus changed."""
     stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*.yaml")))
     cached = _books.get(root)
     if cached and cached[0] == stamp:
         return cached[1]
-    book = load_book(root)
-    _books[root] = (stamp, book)
-    return book
+    books = [load_book(root, name) for name in reversed(load_editions_of(root).names)]
+    _books[root] = (stamp, books)
+    return books
+
+
+def all_editions_messages(books: list[Book]) -> list[tuple[Text, str]]:
+    """The messages of several editions (newest first), each once: the newest edition's in book
+    order, then each older one's own wording inserted after the message that precedes it there."""
+    merged: list[tuple[Text, str]] = []
+    position: dict[tuple, int] = {}
+    for book in books:
+        after = -1
+        for text, where in corpus_messages(book):
+            key = (text.source, text.loc)
+            if key in position:
+                after = position[key]
+                continue
+            after += 1
+            merged.insert(after, (text, where))
+            position = {(t.source, t.loc): n for n, (t, _) in enumerate(merged)}
+    return merged
 
 
 def corpus_messages(book: Book) -> list[tuple[Text, str]]:
@@ -61,7 +82,7 @@ def extract_corpus(fileobj, keywords, comment_tags, options) -> Iterator[Extract
     if root is None:
         return
     rel = str(path.relative_to(root.parent))
-    for text, where in corpus_messages(_book(root)):
+    for text, where in all_editions_messages(_editions(root)):
         if text.loc.file == rel:
             yield text.loc.line, None, text.source, [where]
 
