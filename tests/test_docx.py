@@ -36,7 +36,7 @@ def w(tag: str) -> str:
 
 # -- building -------------------------------------------------------------------------------------
 
-def _tree(lang: str, drop: int = 0):
+def _tree(lang: str, drop: int = 0, edition: str = "2021"):
     """The localized tree as the build makes it; with `drop`, every drop-th translation is withheld
     (a draft edition: those texts fall back to English)."""
     from compendium.corpus.loader import load_book
@@ -46,7 +46,7 @@ def _tree(lang: str, drop: int = 0):
     if drop:
         table = {k: v for i, (k, v) in enumerate(sorted(table.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])))
                  if i % drop}
-    return localize(load_book(ROOT / "content"), lang, ROOT / "locales", ROOT / "templates",
+    return localize(load_book(ROOT / "content", edition), lang, ROOT / "locales", ROOT / "templates",
                     lambda ctx, msgid: table.get((ctx, msgid)))
 
 
@@ -93,11 +93,12 @@ def built(tmp_path_factory):
     from editions import build
     out = tmp_path_factory.mktemp("docx")
     trees = {lang: _tree(lang) for lang in LANGS}       # what the build reads, read at the same time
-    build(ROOT / "content", LANGS, ["docx", "txt"], out, ROOT / "locales", ROOT / "templates", jobs=2, force=True)
+    build(ROOT / "content", LANGS, ["docx", "txt"], out, ROOT / "locales", ROOT / "templates", jobs=2, force=True,
+          edition="2021")
     files = {}
     for lang in LANGS:
-        files[lang] = Docx(lang, (out / lang / "compendium.docx").read_bytes(), trees[lang],
-                           (out / lang / "compendium.txt").read_text(encoding="utf-8"))
+        files[lang] = Docx(lang, (out / "2021" / lang / "compendium.docx").read_bytes(), trees[lang],
+                           (out / "2021" / lang / "compendium.txt").read_text(encoding="utf-8"))
     from compendium.render.text import render_text
     for name, tree in (("ar-draft", _tree("ar", drop=3)), ("zh-draft", _tree("zh", drop=3)),
                        ("en-repeat", _with_repeated_note(files["en"].tree))):
@@ -424,9 +425,10 @@ def test_final_edition_has_no_comments_and_no_draft_header(built):
 
 def test_same_input_gives_identical_bytes(built, tmp_path):
     from editions import build
-    build(ROOT / "content", ["en", "ar"], ["docx"], tmp_path, ROOT / "locales", ROOT / "templates", force=True)
+    build(ROOT / "content", ["en", "ar"], ["docx"], tmp_path, ROOT / "locales", ROOT / "templates", force=True,
+          edition="2021")
     for lang in ("en", "ar"):
-        assert (tmp_path / lang / "compendium.docx").read_bytes() == built[lang].data, lang
+        assert (tmp_path / "2021" / lang / "compendium.docx").read_bytes() == built[lang].data, lang
     assert _render(built["ar-draft"].tree, "docx") == built["ar-draft"].data
     infos = built["en"].zip.infolist()
     assert infos[0].filename == "[Content_Types].xml"

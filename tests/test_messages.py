@@ -19,7 +19,7 @@ def run(*args, cwd=ROOT):
 
 @pytest.fixture
 def project(tmp_path):
-    for name in ("content", "locales", "templates"):
+    for name in ("content", "locales", "templates", "sources"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "babel.cfg", tmp_path)
     (tmp_path / "locales" / "glossary.csv").unlink()   # pseudo-translations cannot follow the glossary
@@ -32,7 +32,10 @@ def pseudo(msgid: str) -> str:
 
 
 def complete(path: Path) -> polib.POFile:
-    """Fill the untranslated and fuzzy entries of a catalogue copy, keeping the real translations."""
+    """Fill the untranslated and fuzzy entries of a catalogue copy, keeping the real translations
+    (merged with the committed POT first, so every message of the corpus is there)."""
+    project = path.parents[3]
+    assert run("update", "--lang", path.parents[1].name, cwd=project).returncode == 0
     po = polib.pofile(str(path), wrapwidth=76)
     for e in po:
         if not e.obsolete and (e.fuzzy or not e.msgstr):
@@ -251,23 +254,23 @@ def test_builds_fall_back_visibly_and_strict_refuses(project):
     e = next(e for e in po if e.msgid.startswith("In its delivery of technical assistance"))
     e.msgstr = ""
     po.save()
-    r = run("build", "--lang", "fr", "--format", "txt", cwd=project)
+    r = run("build", "--edition", "2021", "--lang", "fr", "--format", "txt", cwd=project)
     assert r.returncode == 0, r.stderr
-    proof = (project / "build" / "fr" / "compendium.txt").read_text(encoding="utf-8")
+    proof = (project / "build" / "2021" / "fr" / "compendium.txt").read_text(encoding="utf-8")
     first = proof.splitlines()[0]                            # the draft note, in French: "1 … 342"
     assert re.search(r"\b1\b", first) and "342" in first and "In its delivery" not in first
     assert "26. [EN] In its delivery of technical assistance" in proof
     assert proof.count("[EN]") == 1                          # every other text is translated
-    r = run("build", "--strict", "--lang", "fr", "--lang", "en", "--format", "txt", cwd=project)
+    r = run("build", "--edition", "2021", "--strict", "--lang", "fr", "--lang", "en", "--format", "txt", cwd=project)
     assert r.returncode == 1
     assert "refusing to build fr" in r.stderr and "1 untranslated" in r.stderr
-    assert (project / "build" / "en" / "compendium.txt").exists()
+    assert (project / "build" / "2021" / "en" / "compendium.txt").exists()
     e.msgstr = pseudo(e.msgid)
     po.save()
-    (project / "build" / "fr" / "compendium.txt").unlink()
-    r = run("build", "--strict", "--lang", "fr", "--format", "txt", cwd=project)
+    (project / "build" / "2021" / "fr" / "compendium.txt").unlink()
+    r = run("build", "--edition", "2021", "--strict", "--lang", "fr", "--format", "txt", cwd=project)
     assert r.returncode == 0, r.stderr
-    final = (project / "build" / "fr" / "compendium.txt").read_text(encoding="utf-8")
+    final = (project / "build" / "2021" / "fr" / "compendium.txt").read_text(encoding="utf-8")
     assert first not in final and "[EN]" not in final
 
 

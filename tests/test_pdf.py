@@ -110,27 +110,46 @@ def unescape(word: str) -> str:
     return word.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
 
 
-def _tree(lang: str):
+def _tree(lang: str, edition: str = "2021"):
     from compendium.corpus.loader import load_book
     from compendium.localize.localizer import localize
     from compendium.messages.catalog import translations
     table = translations(ROOT / "locales", lang)
-    return localize(load_book(ROOT / "content"), lang, ROOT / "locales", ROOT / "templates",
+    return localize(load_book(ROOT / "content", edition), lang, ROOT / "locales", ROOT / "templates",
                     lambda ctx, msgid: table.get((ctx, msgid)))
 
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory) -> dict[str, Edition]:
+    """The published 2021 book in six languages (build/2021/<lang>/)."""
     from editions import build
     out = tmp_path_factory.mktemp("pdf")
     trees = {lang: _tree(lang) for lang in LANGS}       # what the build reads, read at the same time
-    build(ROOT / "content", LANGS, ["pdf"], out, ROOT / "locales", ROOT / "templates", jobs=2, force=True)
-    return {lang: Edition(lang, out / lang / "compendium.pdf", trees[lang]) for lang in LANGS}
+    build(ROOT / "content", LANGS, ["pdf"], out, ROOT / "locales", ROOT / "templates", jobs=2, force=True,
+          edition="2021")
+    return {lang: Edition(lang, out / "2021" / lang / "compendium.pdf", trees[lang]) for lang in LANGS}
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory) -> dict[str, Edition]:
+    """The 2023 draft edition, the newest (build/<lang>/), in the languages read closely."""
+    from editions import build
+    out = tmp_path_factory.mktemp("pdf2023")
+    trees = {lang: _tree(lang, "2023") for lang in MAIN}
+    build(ROOT / "content", MAIN, ["pdf"], out, ROOT / "locales", ROOT / "templates", jobs=2, force=True)
+    return {lang: Edition(lang, out / lang / "compendium.pdf", trees[lang]) for lang in MAIN}
 
 
 @pytest.fixture(params=MAIN)
 def ed(request, editions) -> Edition:
     return editions[request.param]
+
+
+@pytest.fixture(params=[(e, lang) for e in ("2021", "2023") for lang in MAIN], ids=lambda p: f"{p[0]}-{p[1]}")
+def any_ed(request, editions, drafts) -> Edition:
+    """Each language read closely, in both editions: what holds for every edition."""
+    edition, lang = request.param
+    return (editions if edition == "2021" else drafts)[lang]
 
 
 # -- page numbers ---------------------------------------------------------------------------------
@@ -147,8 +166,9 @@ def test_front_matter_is_numbered_in_roman_and_the_body_from_1(ed):
     assert labels[:2] == ["C1", "C2"] and labels[-1] == "C4"       # covers
 
 
-def test_contents_give_the_page_of_each_heading(ed):
+def test_contents_give_the_page_of_each_heading(any_ed):
     """Each contents entry links to its heading, and the number printed at its end is that page's."""
+    ed = any_ed
     contents = [i for i, l in enumerate(ed.labels) if l in ("iii",)]
     assert contents
     rtl = ed.tree.direction == "rtl"
@@ -171,7 +191,8 @@ def test_contents_give_the_page_of_each_heading(ed):
     assert checked == {e.target for e in ed.tree.contents}
 
 
-def test_bookmarks_give_parts_chapters_and_the_index(ed):
+def test_bookmarks_give_parts_chapters_and_the_index(any_ed):
+    ed = any_ed
     book = ed.tree
     outline = ed.outline()
     titles = [(depth, title) for depth, title, _ in outline]
@@ -232,7 +253,8 @@ def _calls(book):
     return calls
 
 
-def test_each_footnote_is_at_the_foot_of_the_page_that_cites_it(ed):
+def test_each_footnote_is_at_the_foot_of_the_page_that_cites_it(any_ed):
+    ed = any_ed
     pages = [_words(p) for p in ed.pages]
     calls = _calls(ed.tree)
     assert calls and set(calls) == set(ed.tree.notes)
@@ -282,8 +304,9 @@ def _targets(book) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_index_references_link_to_the_page_of_their_paragraph(editions, lang):
-    ed = editions[lang]
+@pytest.mark.parametrize("edition", ["2021", "2023"])
+def test_index_references_link_to_the_page_of_their_paragraph(editions, drafts, edition, lang):
+    ed = (editions if edition == "2021" else drafts)[lang]
     start = ed.dest_page(ed.tree.index.heading.id)
     linked: dict[str, int] = {}
     for index in range(start, len(ed.labels)):
@@ -399,11 +422,38 @@ def test_arabic_edition_is_laid_out_right_to_left(editions):
     assert "CTOC/COP/2006/14" in "".join(ed.pages[first_table:])
 
 
+def test_the_2023_draft_has_its_new_chapters_in_contents_body_bookmarks_and_index(drafts):
+    for lang, ed in drafts.items():
+        book = ed.tree
+        new = [ch for part in book.parts for ch in part.chapters if ch.heading.id in ("A.XII", "A.XIII", "B.XI")]
+        assert [ch.heading.id for ch in new] == ["A.XII", "A.XIII", "B.XI"], lang
+        bookmarks = [title for _, title, _ in ed.outline()]
+        contents = "".join(ed.pages[i] for i, label in enumerate(ed.labels) if label == "iii")
+        for ch in new:
+            title = book.label_text(ch.heading.label, ch.heading.text)
+            assert title in bookmarks, (lang, title)
+            assert _squash(ch.heading.text) in _squash(contents), (lang, ch.heading.id)
+            page = ed.pages[ed.dest_page(ch.heading.id)]
+            assert _squash(ch.heading.text) in _squash(page), (lang, ch.heading.id)
+        start = ed.dest_page(book.index.heading.id)
+        index = "".join(ed.pages[start:])
+        assert "CTOC/COP/2022/L.5" in index and "CTOC/COP/WG.2/2022/4" in index, lang
+    en = drafts["en"]
+    assert "Draft resolution CTOC/COP/2022/L.5" in "".join(en.pages)
+    assert "Vienna, 2023" in en.pages[en.labels.index("i")] or "Vienna, 2023" in "".join(en.pages[:4])
+
+
 # -- editions: draft mark, metadata, printer's PDF ---------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_draft_editions_say_so_on_every_page_and_complete_ones_do_not(editions, lang):
-    ed = editions[lang]
+def test_draft_editions_say_so_on_every_page_and_complete_ones_do_not(editions, drafts, lang):
+    for ed in [editions[lang]] + ([drafts[lang]] if lang in drafts else []):
+        _draft_marks(ed)
+    if lang in drafts:
+        assert drafts[lang].tree.draft                   # a draft edition, in every language
+
+
+def _draft_marks(ed: Edition) -> None:
     mark = ed.tree.ui["page.draft"].casefold()
     marked = [any(_squash(line).casefold() == _squash(mark) for line in page.splitlines()) for page in ed.pages]
     notes = [_squash(ed.tree.draft_note) in _squash(page) for page in ed.pages] if ed.tree.draft_note else [False]
@@ -437,7 +487,8 @@ def test_print_edition_has_bleed_and_trim_box(tmp_path):
     from pypdf import PdfReader
 
     from editions import build
-    build(ROOT / "content", ["en"], ["pdf"], tmp_path, ROOT / "locales", ROOT / "templates", print_marks=True)
+    build(ROOT / "content", ["en"], ["pdf"], tmp_path, ROOT / "locales", ROOT / "templates", print_marks=True,
+          edition="2023")
     page = PdfReader(tmp_path / "en" / "compendium.pdf").pages[10]
     media, trim = page.mediabox, page.trimbox
     bleed = 3 * 72 / 25.4

@@ -51,7 +51,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise CompendiumError("--jobs must be 1 or more")
     s = settings(args.content, args.locales, args.templates, args.out, args.print, args.edition)
-    _, problems = validate_edition(args.content, s.edition, args.locales, args.templates)  # corpus errors: one
+    _, problems = validate_edition(args.content, s.edition, args.locales, args.templates,  # corpus errors: one
+                                   need_published=args.strict)
     errors = sum(p.severity == "error" for p in problems)                                 # line, before any job
     if errors:
         print(f"compendium: {'refusing to build' if args.strict else 'warning:'} edition {s.edition}: its corpus "
@@ -166,6 +167,19 @@ def cmd_absorb(args: argparse.Namespace) -> int:
     return 1 if p.generated or p.human or p.comments else 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    from .changes import compare, render_json, render_text
+    from .corpus.loader import load_editions_of
+    editions = load_editions_of(args.content)
+    old, new = editions.get(args.old), editions.get(args.new)
+    if editions.names.index(old.name) >= editions.names.index(new.name):
+        raise CompendiumError(f"--from {old.name} is not older than --to {new.name}",
+                              hint="the editions, oldest first: " + ", ".join(editions.names))
+    changes = compare(args.content, old.name, new.name, args.locales, args.templates)
+    sys.stdout.write(render_json(changes) if args.format == "json" else render_text(changes))
+    return 0
+
+
 class _Version(argparse.Action):
     """`--version`: the tool's version and, on a second line, the engines that shape the outputs."""
 
@@ -231,6 +245,12 @@ def parser() -> argparse.ArgumentParser:
                    help="transcription of the published index to compare with (default: each edition's "
                         "published_index in content/editions.yaml)")
     v.set_defaults(func=cmd_validate)
+
+    d = sub.add_parser("changes", parents=[common], help="what an edition adds, changes, removes and renumbers")
+    d.add_argument("--from", dest="old", required=True, metavar="E", help="the older edition (e.g. 2021)")
+    d.add_argument("--to", dest="new", metavar="E", help="the newer edition (default: the newest)")
+    d.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    d.set_defaults(func=cmd_changes)
     return p
 
 

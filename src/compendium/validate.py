@@ -18,14 +18,18 @@ _YEAR = re.compile(r"/((?:19|20)\d\d)/")
 
 
 def validate_edition(content: Path, edition: str | None, locales: Path = Path("locales"),
-                     templates: Path = Path("templates"), published: Path | None = None) -> tuple[Book, list[Problem]]:
+                     templates: Path = Path("templates"), published: Path | None = None,
+                     need_published: bool = True) -> tuple[Book, list[Problem]]:
     """One edition's view and its problems; its published index (content/editions.yaml) unless
-    `published` names another transcription."""
+    `published` names another transcription (a missing one is bad input if `need_published`, else
+    not compared)."""
     book = load_book(content, edition)
     info = load_editions_of(content).get(book.edition)
     if published is None and info.published_index:
         published = Path(content).parent / info.published_index
-        if not published.is_file():
+        if not published.is_file() and not need_published:
+            published = None
+        elif not published.is_file():
             raise CompendiumError("published index transcription not found", str(published),
                                   hint=f"fix 'published_index' of edition {info.name} in content/editions.yaml")
     return book, validate(book, published, locales, templates)

@@ -34,6 +34,21 @@ class _Reader:
     def __init__(self, root: Path, view: View | None = None) -> None:
         self.root = root
         self.view = view
+        self._numbering: dict[str, dict[str, tuple[str, int]]] = {}
+
+    def numbering(self, edition: str) -> dict[str, tuple[str, int]]:
+        """Id -> (file, line) of every numbered block as edition `edition` numbers them."""
+        if edition not in self._numbering:
+            book = load_book(self.root, edition)
+            self._numbering[edition] = {i: (b.loc.file, b.loc.line) for i, b in book.blocks.items()}
+        return self._numbering[edition]
+
+    def first_edition(self, *elements: Map) -> str:
+        """The edition an element first appears in: its own since:, else its container's, else the first."""
+        for m in elements:
+            if isinstance(m, Map) and "since" in m:
+                return str(m["since"])
+        return self.view.editions.items[0].name
 
     def rel(self, path: Path) -> str:
         try:
@@ -530,6 +545,7 @@ def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
         rseq = r.need(t, "rows", Seq)
         for row, rline in zip(rseq, rseq.item_lines):
             via = ""
+            numbered_in = r.first_edition(row, t)     # ids are written as that edition numbers them
             if isinstance(row, Map):
                 r.only(row, {"via", "refs"} | EDITION_KEYS)
                 if not r.holds(row):
@@ -554,6 +570,8 @@ def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
                 refs = ids.expand_refs(row)
             except ValueError as exc:
                 raise CompendiumError(str(exc), t.file, rline) from None
+            if numbered_in != book.edition:
+                refs = _renumber(r, refs, numbered_in, book, t.file, rline)
             for ref in refs:
                 if ref not in book.blocks or book.blocks[ref].kind not in NUMBERED:
                     raise CompendiumError(f"unknown id {ref}: the index refers to a paragraph that does not "
@@ -566,6 +584,24 @@ def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
                                   hint="give the topic the 'since:' of its first row")
         topics.append(Topic(title, rows, Loc(t.file, line)))
     return topics
+
+
+def _renumber(r: _Reader, refs: list[str], edition: str, book: Book, file: str, line: int) -> list[str]:
+    """Ids written as `edition` numbers them, as this view numbers the same paragraphs: a paragraph
+    added before them in a later edition moves the index with it."""
+    then = r.numbering(edition)
+    now = {(b.loc.file, b.loc.line): i for i, b in book.blocks.items()}
+    out = []
+    for ref in refs:
+        if ref not in then:
+            raise CompendiumError(f"unknown id {ref}: the index refers to a paragraph that does not exist in "
+                                  f"edition {edition}, where this row first appears", file, line,
+                                  hint="a row's ids are numbered as in its first edition (its since:)")
+        if then[ref] not in now:
+            raise CompendiumError(f"{ref} (as numbered in edition {edition}) is not in edition {book.edition}",
+                                  file, line, hint=f"end the row with 'until:' the last edition that has it")
+        out.append(now[then[ref]])
+    return out
 
 
 ERRATUM_KEYS = ("edition", "topic", "symbol", "document", "column", "published", "derived", "why")
