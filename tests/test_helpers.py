@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def loc(book):
+def loc(book_2021):
     strings = load_strings(ROOT / "templates")
-    return {lang: Localizer(book, load_style(lang, ROOT / "locales"), strings) for lang in ("en", "fr")}
+    return {lang: Localizer(book_2021, load_style(lang, ROOT / "locales"), strings) for lang in ("en", "fr")}
 
 
 def _ids(loc: Localizer, paths: list[tuple]) -> list[str]:

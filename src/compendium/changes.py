@@ -19,6 +19,7 @@ from .corpus.model import Block, Book, Text
 from .localize import tree as t
 from .localize.localizer import localize
 from .localize.published import row_cells
+from .localize.strings import load_strings
 from .messages.catalog import po_path, read_catalog
 from .messages.extract import corpus_messages
 
@@ -209,7 +210,6 @@ def _index(a: Book, b: Book, out: Changes, locales: Path, templates: Path) -> No
 def _translations(a: Book, b: Book, locales: Path, templates: Path) -> dict[str, dict[str, int]]:
     """Per language: the newer edition's corpus messages absent from the older one, and how many
     of them (and of all the messages the newer edition prints) its catalogue lacks or has fuzzy."""
-    from .localize.conventions import load_strings
     old = {text.source for text, _ in corpus_messages(a)}
     corpus = list(dict.fromkeys(text.source for text, _ in corpus_messages(b)))
     strings = load_strings(Path(templates))
