@@ -2,7 +2,7 @@
 import pytest
 
 from compendium.messages.checkers import (
-    identical, markup, numbers, placeholders, resolutions, symbols, whitespace)
+    corpus_fields, identical, markup, numbers, placeholders, resolutions, symbols, whitespace)
 
 CASES = [
     # checker, English, bad translation, good translation, expected problem
@@ -16,6 +16,10 @@ CASES = [
      "*Fait siennes* les recommandations", "markup: "),
     (placeholders, "Part {part}: {refs}", "Partie {partie} : {refs}", "Partie {part} : {refs}",
      "placeholder: missing {part}; unexpected {partie}"),
+    (corpus_fields, "United Nations\nVienna, {year}", "Nations Unies\nVienne, 2023", "Nations Unies\nVienne, {year}",
+     "placeholder: missing {year}"),       # the year is the edition's, filled in: never retyped
+    (corpus_fields, "at its first {sessions} sessions", "à ses {session} premières sessions",
+     "à ses {sessions} premières sessions {{ texte }}", "placeholder: missing {sessions}"),
     (symbols, "in its report CTOC/COP/WG.2/2013/5", "dans son rapport CTOC/COP/WG.2/2013/3",
      "dans son rapport CTOC/COP/WG.2/2013/5",
      "document symbol: missing CTOC/COP/WG.2/2013/5; unexpected CTOC/COP/WG.2/2013/3"),

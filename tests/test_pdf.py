@@ -255,7 +255,8 @@ def _calls(book):
 
 def test_each_footnote_is_at_the_foot_of_the_page_that_cites_it(any_ed):
     ed = any_ed
-    pages = [_words(p) for p in ed.pages]
+    index = ed.dest_page(ed.tree.index.heading.id)       # the index has no notes, and
+    pages = [_words(p) for p in ed.pages[:index]]       # some notes are symbols it cites
     calls = _calls(ed.tree)
     assert calls and set(calls) == set(ed.tree.notes)
     for number, note in ed.tree.notes.items():
@@ -422,9 +423,17 @@ def test_arabic_edition_is_laid_out_right_to_left(editions):
     assert "CTOC/COP/2006/14" in "".join(ed.pages[first_table:])
 
 
+def _holds(page: str, text: str, rtl: bool) -> bool:
+    """Whether a page shows a text: in order, or word by word where pdftotext reorders right-to-left lines."""
+    if rtl:
+        return all(_alnum(word) in _alnum(page) for word in text.split())
+    return _squash(text) in _squash(page)
+
+
 def test_the_2023_draft_has_its_new_chapters_in_contents_body_bookmarks_and_index(drafts):
     for lang, ed in drafts.items():
         book = ed.tree
+        rtl = book.direction == "rtl"
         new = [ch for part in book.parts for ch in part.chapters if ch.heading.id in ("A.XII", "A.XIII", "B.XI")]
         assert [ch.heading.id for ch in new] == ["A.XII", "A.XIII", "B.XI"], lang
         bookmarks = [title for _, title, _ in ed.outline()]
@@ -432,9 +441,8 @@ def test_the_2023_draft_has_its_new_chapters_in_contents_body_bookmarks_and_inde
         for ch in new:
             title = book.label_text(ch.heading.label, ch.heading.text)
             assert title in bookmarks, (lang, title)
-            assert _squash(ch.heading.text) in _squash(contents), (lang, ch.heading.id)
-            page = ed.pages[ed.dest_page(ch.heading.id)]
-            assert _squash(ch.heading.text) in _squash(page), (lang, ch.heading.id)
+            assert _holds(contents, ch.heading.text, rtl), (lang, ch.heading.id)
+            assert _holds(ed.pages[ed.dest_page(ch.heading.id)], ch.heading.text, rtl), (lang, ch.heading.id)
         start = ed.dest_page(book.index.heading.id)
         index = "".join(ed.pages[start:])
         assert "CTOC/COP/2022/L.5" in index and "CTOC/COP/WG.2/2022/4" in index, lang
@@ -456,7 +464,8 @@ def test_draft_editions_say_so_on_every_page_and_complete_ones_do_not(editions, 
 def _draft_marks(ed: Edition) -> None:
     mark = ed.tree.ui["page.draft"].casefold()
     marked = [any(_squash(line).casefold() == _squash(mark) for line in page.splitlines()) for page in ed.pages]
-    notes = [_squash(ed.tree.draft_note) in _squash(page) for page in ed.pages] if ed.tree.draft_note else [False]
+    rtl = ed.tree.direction == "rtl"
+    notes = [_holds(page, ed.tree.draft_note, rtl) for page in ed.pages] if ed.tree.draft_note else [False]
     if ed.tree.draft:
         assert all(marked), [ed.labels[i] for i, m in enumerate(marked) if not m]
         assert any(notes)

@@ -17,6 +17,7 @@ from ..errors import CompendiumError
 from .yamlio import Map, Seq, line_of, load
 
 FILE = "editions.yaml"
+FIELDS = ("year", "meetings", "sessions")   # the corpus's {placeholders}, filled from each edition's view
 STATUSES = ("published", "draft")
 HINT = "see 'Preparing the next edition' in README.md"
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from . import ids, numerals, walk
 from .characters import forbidden_character
-from .editions import Editions, View, load_editions
+from .editions import FIELDS, Editions, View, load_editions
 from ..errors import CompendiumError
 from .markup import MarkupError, NoteRef, parse
 from .model import (BLOCK_KINDS, NUMBERED, Annex, Block, Book, Chapter, Decision, Erratum,
@@ -19,7 +19,6 @@ from .yamlio import Map, Seq, line_of, load
 CHAPTER_ID = re.compile(r"^[AB]\.[IVXLC]+$")
 DOC_NUMBER = re.compile(r"^\d+/\d+$")
 DRAFT = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.]+)*/L\.\d+(?:/Rev\.\d+)?$")   # CTOC/COP/2022/L.5
-FIELDS = ("year", "meetings", "sessions")   # {placeholders} of the corpus, filled from the edition's view
 FIELD = re.compile(r"\{([^{}]*)\}")
 EDITION_KEYS = {"since", "until"}
 REMOVED = {"place": "the book prints no place of meeting; remove the line"}

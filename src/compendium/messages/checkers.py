@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..corpus.characters import BIDI_CONTROLS, forbidden_character
+from ..corpus.editions import FIELDS
 from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, parse
 from ..corpus.symbols import SYMBOL
 
@@ -17,6 +18,7 @@ from ..corpus.symbols import SYMBOL
 RESOLUTION = re.compile(r"(?<![A-Za-z0-9/.])\d{1,2}/\d{1,2}(?![A-Za-z0-9/])")   # resolution/decision numbers: 7/3
 NUMBER = re.compile(r"\d+")
 FIELD = re.compile(r"\{[A-Za-z0-9_]*\}")
+CORPUS_FIELD = re.compile(r"\{(?:" + "|".join(FIELDS) + r")\}")
 WORD = re.compile(r"[A-Za-z]{3,}")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 _MARKUP = re.compile(r"\[\^[^\]]*\]|\[\[[^\]|]*\||\]\]|\[\[")
@@ -136,8 +138,13 @@ def identical(english: str, translation: str) -> list[str]:
     return ["identical to the English (copied, not translated?)"] if len(words) >= 3 else []
 
 
-CORPUS: tuple[Checker, ...] = (characters, markup, placeholders, symbols, resolutions, numbers, whitespace,
-                               identical)   # corpus placeholders: {year}, {meetings}, {sessions}
+def corpus_fields(english: str, translation: str) -> list[str]:
+    """{year}, {meetings} and {sessions}, which the tool fills in a corpus text, are all kept and none
+    invented; other braces in a corpus text are text like any other."""
+    return _compare("placeholder", Counter(CORPUS_FIELD.findall(english)), Counter(CORPUS_FIELD.findall(translation)))
+
+
+CORPUS: tuple[Checker, ...] = (characters, markup, corpus_fields, symbols, resolutions, numbers, whitespace, identical)
 TEMPLATE: tuple[Checker, ...] = (characters, placeholders, symbols, resolutions, numbers, whitespace, identical)
 
 
