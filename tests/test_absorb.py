@@ -65,11 +65,11 @@ def entry_lines(po: Path, msgid: str) -> tuple[int, int]:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict[str, Path]:
-    """Every language's DOCX, built once from the repository's corpus."""
+    """Every language's DOCX of the published 2021 edition, built once from the repository's corpus."""
     out = tmp_path_factory.mktemp("absorb-build")
-    r = run("build", "--format", "docx", "--out", str(out))
+    r = run("build", "--edition", "2021", "--format", "docx", "--out", str(out))
     assert r.returncode == 0, r.stderr
-    return {lang: out / lang / "compendium.docx" for lang in LANGS}
+    return {lang: out / "2021" / lang / "compendium.docx" for lang in LANGS}
 
 
 EDITS = {
@@ -146,8 +146,8 @@ def test_untouched_docx_absorbs_to_no_change(built, lang):
 def test_english_edits_land_in_their_yaml_blocks(absorbed):
     project, dry, applied = absorbed["en"]
     assert dry.returncode == 1 and applied.returncode == 1          # a comment and generated text remain
-    assert "A.VII.26: content/A/07.yaml:76" in dry.stdout
-    assert "footnote 3 (treaty-series-a4): content/footnotes.yaml:10" in dry.stdout
+    assert "A.VII.26: content/A/07.yaml:75" in dry.stdout
+    assert "footnote 3 (treaty-series-a4): content/footnotes.yaml:11" in dry.stdout
     assert "dry run: nothing written" in dry.stdout
     from compendium.corpus.loader import load_book
     book = load_book(project / "content")
@@ -204,9 +204,9 @@ def test_check_stays_clean_and_the_rebuilt_docx_shows_the_correction(absorbed, l
     r = run("validate", cwd=project)
     assert r.returncode == 0, r.stdout + r.stderr
     out = tmp_path / "build"
-    r = run("build", "--lang", lang, "--format", "docx", "--out", str(out), cwd=project)
+    r = run("build", "--edition", "2021", "--lang", lang, "--format", "docx", "--out", str(out), cwd=project)
     assert r.returncode == 0, r.stderr
-    rebuilt = out / lang / "compendium.docx"
+    rebuilt = out / "2021" / lang / "compendium.docx"
     text = pandoc(rebuilt, "accept")
     fixed = {"en": ("UNODC should apply the principles", "Treaty Series (UNTS)"),
              "ar": ("مستجدات", "العدد 39574"), "zh": ("应适用", "条约集")}[lang]
@@ -378,7 +378,7 @@ def test_front_matter_index_topic_and_notes_land_in_book_and_index_yaml(built, t
     project = copy_project(tmp_path / "project")
     r = run("absorb", str(docx), "--apply", cwd=project)
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "index topic 'Accra Agenda for Action': content/index.yaml:4" in r.stdout
+    assert "index topic 'Accra Agenda for Action': content/index.yaml:6" in r.stdout
     from compendium.corpus.loader import load_book
     book = load_book(project / "content")
     assert book.copyright[2].source.endswith("United Nations Office at Vienna (UNOV).")
@@ -400,9 +400,9 @@ def test_draft_edition_round_trip_and_translated_fallback(tmp_path):
         j = text.index("msgstr", i)
         text = text[:j] + 'msgstr ""' + text[text.index("\n\n", j):]
     po.write_text(text, encoding="utf-8")
-    r = run("build", "--lang", "ar", "--format", "docx", "--out", str(tmp_path / "b"), cwd=project)
+    r = run("build", "--edition", "2021", "--lang", "ar", "--format", "docx", "--out", str(tmp_path / "b"), cwd=project)
     assert r.returncode == 0, r.stderr
-    draft = tmp_path / "b" / "ar" / "compendium.docx"
+    draft = tmp_path / "b" / "2021" / "ar" / "compendium.docx"
     r = run("absorb", str(draft), cwd=project)
     assert r.returncode == 0 and "no changes to absorb" in r.stdout, r.stdout
 
@@ -502,15 +502,15 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(built, project, tmp_pa
 
 
 def test_docx_of_another_edition(project, tmp_path):
-    """A DOCX built from the 2024 edition of the corpus does not go into the 2021 corpus."""
+    """A DOCX built from a 2024 edition does not go into a corpus whose editions are 2021 and 2023."""
     other = copy_project(tmp_path / "edition-2024")
-    book = other / "content" / "book.yaml"
-    book.write_text(book.read_text(encoding="utf-8").replace('year: "2021"', 'year: "2024"'), encoding="utf-8")
+    editions = other / "content" / "editions.yaml"
+    editions.write_text(editions.read_text(encoding="utf-8").replace("year: 2023", "year: 2024"), encoding="utf-8")
     r = run("build", "--lang", "en", "--format", "docx", "--out", str(tmp_path / "b"), cwd=other)
     assert r.returncode == 0, r.stderr
     before = tree_files(project)
     r = run("absorb", str(tmp_path / "b" / "en" / "compendium.docx"), "--apply", cwd=project)
-    assert_clean_error(r, "this DOCX is the 2024 edition; the corpus is the 2021 edition")
+    assert_clean_error(r, "this DOCX is dated 2024; no edition of this corpus is (its editions: 2021, 2023)")
     assert tree_files(project) == before
 
 

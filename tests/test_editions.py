@@ -245,3 +245,13 @@ def test_the_catalogue_template_holds_every_edition_s_wording():
     pot = (ROOT / "locales" / "compendium.pot").read_text(encoding="utf-8")
     assert "first nine sessions" in pot and "first {sessions} sessions" in pot
     assert "Vienna, {year}" in pot and "Vienna, 2021" not in pot
+
+
+def test_an_editors_docx_goes_back_into_the_edition_it_was_built_from(project):
+    """absorb reads the edition from the DOCX's year; a text showing {year} filled in is not an edit."""
+    for edition, folder in (("2023", project / "b" / "en"), ("2021", project / "b" / "2021" / "en")):
+        assert run("build", "--edition", edition, "--lang", "en", "--format", "docx", "--out", str(project / "b"),
+                   cwd=project).returncode == 0
+        r = run("absorb", str(folder / "compendium.docx"), cwd=project)
+        assert r.returncode == 0 and f"en edition {edition}" in r.stdout and "no changes to absorb" in r.stdout, \
+            r.stdout + r.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import atomic
 from ..corpus import walk
 from ..errors import CompendiumError
-from ..corpus.loader import load_book
+from ..corpus.loader import load_book, load_editions_of
 from ..readers.ooxml import Package
 from .align import align
 from .expect import Edition, load_edition
@@ -43,7 +43,7 @@ def absorb(docx: Path, content: Path, locales: Path, templates: Path, lang: str 
     if not Path(docx).is_file():
         raise CompendiumError("file not found", name, hint="give the path of the edited DOCX")
     pkg = Package(docx)
-    book = load_book(content)
+    book = load_book(content, _edition_of(pkg, content))
     found_lang = _language(pkg)
     known = languages or []
     if lang is None:
@@ -61,7 +61,7 @@ def absorb(docx: Path, content: Path, locales: Path, templates: Path, lang: str 
         raise CompendiumError("the DOCX has no paragraph bookmarks (p_…): it was not written by `compendium "
                               "build`, or they were removed", name,
                               hint="absorb aligns paragraphs by those bookmarks; correct the DOCX the build wrote")
-    _same_edition(pkg, book.meta, name)
+    _same_edition(pkg, book.meta, name, load_editions_of(content).names)
     ed = load_edition(book, lang, content, locales, templates)
     _bookmarked(marks, ed, name)
     reading = read(pkg, ed, view)
@@ -99,8 +99,15 @@ def _language(pkg: Package) -> str | None:
     return tag.replace("_", "-").split("-")[0].lower() or None
 
 
-def _same_edition(pkg: Package, meta: dict[str, str], name: str) -> None:
-    """The DOCX must come from this book and this edition (its title and year, as the writer sets them)."""
+def _edition_of(pkg: Package, content: Path) -> str | None:
+    """The edition whose year the DOCX carries (the writer dates it so), else the newest."""
+    year = pkg.core().get("created", "")[:4]
+    named = [e.name for e in load_editions_of(content).items if e.year == year]
+    return named[-1] if named else None
+
+
+def _same_edition(pkg: Package, meta: dict[str, str], name: str, editions: list[str]) -> None:
+    """The DOCX must come from this book and one of its editions (its title and year, as the writer sets them)."""
     core = pkg.core()
     title, created = core.get("title", ""), core.get("created", "")
     if title and title != meta.get("title", ""):
@@ -108,7 +115,8 @@ def _same_edition(pkg: Package, meta: dict[str, str], name: str) -> None:
                               hint="give a DOCX built by `compendium build` from this corpus")
     year = meta.get("year", "")
     if created[:4].isdigit() and year and created[:4] != year:
-        raise CompendiumError(f"this DOCX is the {created[:4]} edition; the corpus is the {year} edition", name,
+        raise CompendiumError(f"this DOCX is dated {created[:4]}; no edition of this corpus is (its editions: "
+                              f"{', '.join(editions)})", name,
                               hint="absorb it into the corpus it was built from, or build this edition's DOCX again")
 
 

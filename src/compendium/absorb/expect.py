@@ -72,7 +72,7 @@ class Edition:
         return {i.key: i for i in self.items}
 
     def display_of(self, item: Item) -> Display:
-        return Display(self.display.nbsp_before, False) if item.plain else self.display
+        return Display(self.display.nbsp_before, False, self.display.fields) if item.plain else self.display
 
 
 def load_edition(book: m.Book, lang: str, content: Path, locales: Path, templates: Path) -> Edition:
@@ -80,7 +80,7 @@ def load_edition(book: m.Book, lang: str, content: Path, locales: Path, template
     tree = localize(book, lang, locales, templates, lambda ctx, msgid: table.get((ctx, msgid)))
     style = load_style(lang, locales)
     strings = load_strings(templates)
-    ed = Edition(lang, content, locales, templates, book, tree, style, Display.of(style), strings, table, [],
+    ed = Edition(lang, content, locales, templates, book, tree, style, Display.of(style, book.fields), strings, table, [],
                  {}, {n.number: n.id for n in book.footnotes.values() if n.number})
     ed.items = _Items(ed).all()
     ed.bookmarks = _bookmark_names(tree)

@@ -30,15 +30,20 @@ class Piece:
 
 @dataclass(frozen=True)
 class Display:
-    """How an edition shows text: its no-break space rule and whether emphasis shows."""
+    """How an edition shows text: its no-break space rule, whether emphasis shows, and the values of
+    the corpus's {year}, {meetings} and {sessions} (a text holding them is shown filled in)."""
     nbsp_before: str = ""
     emphasis: bool = True
+    fields: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, style: Style) -> Display:
-        return cls(style.typography.get("nbsp_before", ""), style.typography.get("emphasis", "italic") == "italic")
+    def of(cls, style: Style, fields: dict[str, str] | None = None) -> Display:
+        return cls(style.typography.get("nbsp_before", ""), style.typography.get("emphasis", "italic") == "italic",
+                   tuple((k, style.localize_digits(v)) for k, v in (fields or {}).items()))
 
     def typography(self, s: str) -> str:
+        for name, value in self.fields:
+            s = s.replace("{" + name + "}", value)
         for c in self.nbsp_before:
             s = s.replace(" " + c, "\u00a0" + c)
         return s
