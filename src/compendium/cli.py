@@ -132,11 +132,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.published is not None and not args.published.is_file():
         raise CompendiumError("file not found", str(args.published),
                               hint="pass --published with the transcription of the published index")
-    names = [args.edition] if args.edition else load_editions_of(args.content).names
+    editions = load_editions_of(args.content)
+    names = [editions.get(args.edition).name] if args.edition else editions.names
     found: dict[str, list[str]] = {}           # a problem seen in several editions is printed once
     problems = []
     for name in names:
-        book, edition_problems = validate_edition(args.content, name, args.locales, args.templates, args.published)
+        # --published replaces the printed index of the edition named, or of each published edition
+        published = args.published if args.edition or editions.get(name).published_index else None
+        book, edition_problems = validate_edition(args.content, name, args.locales, args.templates, published)
         for p in edition_problems:
             if str(p) not in found:
                 found[str(p)] = []
