@@ -1,0 +1,345 @@
+"""A selection of a document's blocks as a corpus chapter: labels taken off (the corpus generates
+them), the blocks nested as the corpus nests them, footnotes named, the source mapping filled in, and
+every place where the document and the corpus's numbering disagree reported for review."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .. import ids
+from ..errors import CompendiumError
+from ..model import Book
+from ..readers.blocks import Block, Document, Finding, Span
+from ..readers.labels import conventions
+from . import inline
+from .dates import find_dates
+from .outline import Outline, Selection
+
+_KINDS = {1: "para", 2: "sub", 3: "item"}
+_REPORT_NOTE = re.compile(r"^\[\[(?P<a>[^\]|]+)\]\](?:\s*[-–]\s*\[\[(?P<b>[^\]|]+)\]\])?,\s+paras?\.\s+"
+                          r"(?P<n>\d+)(?:\s+and\s+(?P<m>\d+))?\.?$")
+
+
+@dataclass
+class Options:
+    target: str                                   # "A.XII"
+    annex: str | None = None
+    section: str | None = None
+    paragraphs: tuple[int, int] | None = None
+    symbol: str = ""                              # the document's symbol, when its text does not show it
+    report: tuple[str, int | None] | None = None  # the meeting's report and the paragraph the chapter starts at
+    dates: tuple[dt.date, dt.date] | None = None
+    place: str = ""
+    headings: bool = True
+
+
+@dataclass
+class Imported:
+    cid: str
+    data: dict                                    # the chapter file's mapping, in the corpus's key order
+    footnotes: dict[str, str]                     # new footnotes: id -> text
+    findings: list[Finding]
+    lines: list[int] = field(default_factory=list)  # source line of each block, in book order
+
+
+def chapter_id(target: str) -> tuple[str, int]:
+    m = re.fullmatch(r"([AB])\.([IVXLC]+)", target.strip().upper())
+    n = 0
+    if m:
+        try:
+            n = ids.from_roman(m.group(2))
+        except ValueError:
+            n = 0
+    if not n:
+        raise CompendiumError(f"'{target}' is not a chapter id", hint="write the part and the roman number, e.g. A.XII")
+    return m.group(1), n
+
+
+class _Builder:
+    def __init__(self, o: Outline, sel: Selection, opts: Options, book: Book) -> None:
+        self.o, self.doc, self.sel, self.opts, self.book = o, o.doc, sel, opts, book
+        self.part, self.ordinal = chapter_id(opts.target)
+        self.cid = f"{self.part}.{ids.roman(self.ordinal)}"
+        self.findings: list[Finding] = []
+        self.notes: dict[str, str] = {}           # mark -> footnote id
+        self.new_notes: dict[str, str] = {}       # id -> text
+        self.lines: list[int] = []
+        self.linked: set[str] = set()
+        self.restore_italics = self.doc.line_word == "line"
+
+    def note(self, line: int, what: str) -> None:
+        self.findings.append(Finding(line, what))
+
+    # -- inline ------------------------------------------------------------------------------
+    def text(self, b: Block, spans: list[Span] | None = None) -> str:
+        spans = inline.enrich(spans if spans is not None else b.spans, self._links(b.end or b.line),
+                              self.restore_italics)
+        kept = []
+        for s in spans:
+            if s.kind == "note" and s.text not in self.doc.notes:
+                self.note(b.line, f"footnote reference {s.text} has no footnote text: the reference was left out")
+                continue
+            if s.kind == "link":
+                self.linked.add(s.target)
+            kept.append(s)
+        return inline.markup(kept, self.footnote)
+
+    def _links(self, line: int) -> list[str]:
+        """The targets of the links printed at the foot of the page that `line` is on."""
+        after = [lk for lk in self.doc.links if lk.line >= line]
+        return [lk.target for lk in after if lk.line - after[0].line <= 3] if after else []
+
+    def footnote(self, mark: str) -> str:
+        if mark in self.notes:
+            return self.notes[mark]
+        note = self.doc.notes[mark]
+        spans = inline.enrich(note.spans, self._links(note.line), self.restore_italics)
+        for s in spans:
+            if s.kind == "link":
+                self.linked.add(s.target)
+        text = inline.markup([s for s in spans if s.kind != "note"], lambda m: m)
+        base = f"{_slug(text)}-{self.part.lower()}{self.ordinal}"
+        fid, k = base, 1
+        existing = {i: n.text.source for i, n in self.book.footnotes.items()}
+        while (fid in existing and existing[fid] != text) or (fid in self.new_notes and self.new_notes[fid] != text):
+            k += 1
+            fid = f"{base}-{k}"
+        if fid not in existing:
+            self.new_notes[fid] = text
+        self.notes[mark] = fid
+        return fid
+
+    # -- blocks ------------------------------------------------------------------------------
+    def tree(self, blocks: list[Block]) -> list[dict]:
+        top: list[dict] = []
+        stack: list[tuple[int, dict]] = []
+        counters: dict[int, dict[str, int]] = {}
+        romans = [b.value for b in blocks if b.kind == "heading" and b.series == "Roman"]
+        sections = romans == list(range(1, len(romans) + 1))
+        for b in blocks:
+            if b.kind == "heading":
+                if not self.opts.headings:
+                    continue
+                kind = "section" if b.series == "Roman" and sections else "heading"
+                if b.series == "Letter" or (b.series == "Roman" and not sections):
+                    self.note(b.line, f"heading {b.label} imported as an unnumbered heading (the corpus numbers "
+                                      "only chapter headings I., II. …)")
+                top.append(self._node(kind, b))
+                stack = []
+                continue
+            if not b.level:
+                top.append(self._node("text", b))
+                stack = []
+                continue
+            while stack and stack[-1][0] >= b.level:
+                stack.pop()
+            kind = _KINDS[b.level]
+            node = self._node(kind, b)
+            parent = stack[-1][1] if stack else None
+            siblings = counters.setdefault(id(parent), {})
+            siblings[kind] = siblings.get(kind, 0) + 1
+            self._check_label(b, kind, siblings[kind])
+            if parent is None:
+                top.append(node)
+            else:
+                parent.setdefault("list", []).append(node)
+            stack.append((b.level, node))
+        return top
+
+    def _node(self, kind: str, b: Block) -> dict:
+        self.lines.append(b.line)
+        return {kind: self.text(b)}
+
+    def _check_label(self, b: Block, kind: str, n: int) -> None:
+        if kind == "para":
+            expected = b.value - self.offset
+            shown, ours = b.label, f"{n + self.offset}."
+        else:
+            expected = b.value
+            shown, ours = b.label, "(" + ids.token("letter" if kind == "sub" else "roman", n) + ")"
+        if expected != n:
+            self.note(b.line, f"the document labels this paragraph {shown} but in the chapter it is {ours} "
+                              "(the corpus numbers on): check that nothing is missing")
+
+    # -- the chapter -------------------------------------------------------------------------------
+    def part_a(self) -> Imported:
+        blocks = list(self.sel.blocks)
+        numbered = [b for b in blocks if b.series == "number"]
+        self.offset = numbered[0].value - 1 if numbered else 0
+        single = self.sel.paragraph
+        if single is not None:                    # one paragraph: its chapeau and its list are the chapter
+            head = next(b for b in blocks if b.series == "number")
+            blocks = [b if b is not head else Block("para", head.spans, head.line, end=head.end) for b in blocks]
+            content = self._unwrapped(blocks)
+        else:
+            content = self.tree(blocks)
+        data: dict = {"meeting": self.ordinal}
+        data.update(self._when())
+        report, rules = self._sources(content, single)
+        if report:
+            data["report"] = report
+        if rules:
+            data["sources"] = rules
+        data["blocks"] = content
+        return self._done(data)
+
+    def _unwrapped(self, blocks: list[Block]) -> list[dict]:
+        """The chapeau as unnumbered text, its subparagraphs lettered at the chapter's top level."""
+        out: list[dict] = []
+        stack: list[tuple[int, dict]] = []
+        count: dict[int, int] = {}
+        for b in blocks:
+            if b.kind == "heading" and not self.opts.headings:
+                continue
+            if b.level <= 1:
+                out.append(self._node("heading" if b.kind == "heading" else "text", b))
+                stack = []
+                continue
+            level = b.level - 1
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            kind = _KINDS[level + 1]
+            node = self._node(kind, b)
+            parent = stack[-1][1] if stack else None
+            count[id(parent)] = n = count.get(id(parent), 0) + 1
+            self._check_label(b, kind, n)
+            (out if parent is None else parent.setdefault("list", [])).append(node)
+            stack.append((level, node))
+        return out
+
+    def _when(self) -> dict:
+        out: dict = {}
+        kind = "meeting" if self.part == "A" else "session"
+        if self.opts.dates:
+            first, last = self.opts.dates
+            place = ""
+        else:
+            lead = [b for b in ([self.sel.region.title] if self.sel.region.title else [])]
+            chapeau = [b for b in self.sel.blocks[:3] if not b.series and b.kind == "para"][:1]
+            rest = [b for b in self.doc.blocks if b not in lead + chapeau]
+            found = find_dates([b.text for b in lead + chapeau], [b.text for b in rest], self.ordinal, kind)
+            if found is None:
+                raise CompendiumError(f"no dates of the {kind} found in the document", self.doc.path,
+                                      hint="pass --dates FIRST,LAST (YYYY-MM-DD)")
+            first, last, place = found.first, found.last, found.place
+            if not found.sure:
+                self.note(self.sel.lines[0], f"dates {first} to {last} taken {found.how}: check them "
+                                             "(or pass --dates)")
+        out["dates"] = [first.isoformat()] if first == last else [first.isoformat(), last.isoformat()]
+        place = self.opts.place or place
+        if place:
+            out["place"] = place
+        return out
+
+    def _sources(self, content: list[dict], single: int | None) -> tuple[str, list[dict]]:
+        paras = any("para" in n for n in content)
+        rules: list[dict] = []
+        report = ""
+        where = self.sel.lines[0]
+
+        def placed(rule: dict, first: int | None) -> dict:
+            if single is not None:
+                rule["paragraph"] = single
+            elif paras and first is not None:
+                rule["offset"] = first - 1
+            elif first is not None and not paras:
+                rule["paragraph"] = first
+            return rule
+
+        if self.opts.report:
+            report, n = self.opts.report
+            rules.append(placed({"symbol": report}, n if n is not None else (self.offset + 1 if paras else None)))
+        elif self.o.kind == "report":
+            report = self.opts.symbol or self.doc.symbol
+            if report:
+                rules.append(placed({"symbol": report}, self.offset + 1 if paras else None))
+            else:
+                self.note(where, "the document's symbol is not in its text: pass --symbol to map the chapter "
+                                 "onto it (no source mapping written)")
+        else:
+            report, n = self._report_from_note()
+            if report:
+                rules.append(placed({"symbol": report}, n))
+        if self.o.kind in ("resolution", "decision"):
+            rule: dict = {}
+            if self.o.number:
+                rule[self.o.kind] = self.o.number
+            else:
+                symbol = self.opts.symbol or self.doc.symbol
+                if not symbol:
+                    self.note(where, f"the draft {self.o.kind} has no symbol in its text: pass --symbol")
+                    return report, rules
+                rule["symbol"] = symbol
+            if self.sel.region.annex:
+                rule["annex"] = self.sel.region.annex
+            if single is not None:
+                rule["paragraph"] = single
+            elif paras and self.offset:
+                rule["offset"] = self.offset
+            rules.append(rule)
+        return report, rules
+
+    def _report_from_note(self) -> tuple[str, int | None]:
+        """The report and paragraph that a footnote on the chapeau cites ("CTOC/COP/WG.2/2022/4, para. 8")."""
+        dash = conventions()["text"]["joint_symbol_dash"]
+        for b in self.sel.blocks:
+            if b.series:
+                break
+            for s in b.spans:
+                if s.kind != "note" or s.text not in self.notes:
+                    continue
+                fid = self.notes[s.text]
+                text = self.new_notes.get(fid) or self.book.footnotes[fid].text.source
+                m = _REPORT_NOTE.match(text)
+                if not m:
+                    continue
+                symbol = m.group("a") + (dash + m.group("b") if m.group("b") else "")
+                if m.group("m"):
+                    self.note(self.doc.notes[s.text].line,
+                              f"footnote {s.text} cites paragraphs {m.group('n')} and {m.group('m')} of {symbol}: "
+                              f"the chapter is mapped onto paragraph {m.group('n')}; check which recommendations "
+                              f"are in paragraph {m.group('m')}")
+                return symbol, int(m.group("n"))
+        return "", None
+
+    def _done(self, data: dict) -> Imported:
+        lo, hi = self.sel.lines
+        for mark, note in self.doc.notes.items():
+            cited = any(s.kind == "note" and s.text == mark for b in self.doc.blocks for s in b.spans)
+            if lo <= note.line <= hi and not cited:
+                self.note(note.line, f"footnote {mark} ('{_short(note.spans)}') is cited nowhere in the text "
+                                     "(its reference mark was not found): add [^id] where it belongs")
+        for lk in self.doc.links:
+            if lo <= lk.line <= hi + 3 and lk.target not in self.linked:
+                self.note(lk.line, f"the page links to {lk.target}, which no imported text names: check the "
+                                   "links of this page")
+        kept = [f for f in self.doc.findings if f.line == 0 or lo <= f.line <= hi]
+        findings = sorted(kept + self.findings, key=lambda f: f.line)
+        return Imported(self.cid, data, self.new_notes, findings, self.lines)
+
+
+def _slug(text: str) -> str:
+    plain = re.sub(r"\[\[([^\]|]+)(?:\|[^\]]+)?\]\]", r"\1", text).replace("*", "")
+    if plain.startswith("Ibid"):
+        return "ibid"
+    if "Treaty Series" in plain:
+        return "treaty-series"
+    if inline.SYMBOL_IN_TEXT.match(plain):
+        return "report" if re.search(r"\bparas?\.", plain) else "document"
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", plain) if len(w) > 2][:2]
+    return "-".join(words) or "note"
+
+
+def _short(spans: list[Span], n: int = 40) -> str:
+    text = "".join(s.text for s in spans)
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
+def build(o: Outline, sel: Selection, opts: Options, book: Book) -> Imported:
+    """The chapter that `sel` makes, for the part and place `opts.target` names."""
+    b = _Builder(o, sel, opts, book)
+    if b.part == "A":
+        return b.part_a()
+    raise CompendiumError("importing a part B chapter (a Conference session) is not supported yet",
+                          hint="import the annexes as part A chapters (--as A.N)")
