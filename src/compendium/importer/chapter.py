@@ -57,8 +57,9 @@ def chapter_id(target: str) -> tuple[str, int]:
 
 
 class _Builder:
-    def __init__(self, o: Outline, sel: Selection, opts: Options, book: Book) -> None:
+    def __init__(self, o: Outline, sel: Selection, opts: Options, book: Book, notes: dict[str, str]) -> None:
         self.o, self.doc, self.sel, self.opts, self.book = o, o.doc, sel, opts, book
+        self.existing = {i: n.text.source for i, n in book.footnotes.items()} | notes
         self.part, self.ordinal = chapter_id(opts.target)
         self.cid = f"{self.part}.{ids.roman(self.ordinal)}"
         self.findings: list[Finding] = []
@@ -101,7 +102,7 @@ class _Builder:
         text = inline.markup([s for s in spans if s.kind != "note"], lambda m: m)
         base = f"{_slug(text)}-{self.part.lower()}{self.ordinal}"
         fid, k = base, 1
-        existing = {i: n.text.source for i, n in self.book.footnotes.items()}
+        existing = self.existing
         while (fid in existing and existing[fid] != text) or (fid in self.new_notes and self.new_notes[fid] != text):
             k += 1
             fid = f"{base}-{k}"
@@ -290,7 +291,7 @@ class _Builder:
                 if s.kind != "note" or s.text not in self.notes:
                     continue
                 fid = self.notes[s.text]
-                text = self.new_notes.get(fid) or self.book.footnotes[fid].text.source
+                text = self.new_notes.get(fid) or self.existing[fid]
                 m = _REPORT_NOTE.match(text)
                 if not m:
                     continue
@@ -336,9 +337,10 @@ def _short(spans: list[Span], n: int = 40) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
 
 
-def build(o: Outline, sel: Selection, opts: Options, book: Book) -> Imported:
-    """The chapter that `sel` makes, for the part and place `opts.target` names."""
-    b = _Builder(o, sel, opts, book)
+def build(o: Outline, sel: Selection, opts: Options, book: Book, notes: dict[str, str] | None = None) -> Imported:
+    """The chapter that `sel` makes, for the part and place `opts.target` names; `notes` are footnotes
+    already written where the new ones go (beside the corpus's), whose ids are taken."""
+    b = _Builder(o, sel, opts, book, notes or {})
     if b.part == "A":
         return b.part_a()
     raise CompendiumError("importing a part B chapter (a Conference session) is not supported yet",

@@ -61,7 +61,9 @@ def run(args: argparse.Namespace) -> int:
         _defaults_from(args.compare, opts, o.kind)
     sel = select(o, opts.annex, opts.section, opts.paragraphs)
     book = load_book(args.content)
-    imp = build(o, sel, opts, book)
+    notes_file = args.footnotes or (_footnotes_file(args.output, args.content) if args.output else None)
+    beside = {k: v for k, v in _notes_in(notes_file).items() if k not in book.footnotes}
+    imp = build(o, sel, opts, book, beside)
     text = chapter_text(imp)
     if args.compare:
         from .compare import compare
@@ -71,8 +73,7 @@ def run(args: argparse.Namespace) -> int:
         raise CompendiumError("already exists; nothing written", str(out), hint="pass --force to replace it")
     if out.is_dir():
         raise CompendiumError("is a folder", str(out), hint="name the chapter file, e.g. content/A/12.yaml")
-    _, problems = Overlay(args.content, imp.cid, text, imp.footnotes).load()
-    notes_file = args.footnotes or _footnotes_file(out, args.content)
+    _, problems = Overlay(args.content, imp.cid, text, beside | imp.footnotes).load()
     atomic.write_text(out, text)
     if imp.footnotes:
         existing = notes_file.read_text(encoding="utf-8") if notes_file.exists() else ""
@@ -107,6 +108,17 @@ def _report_review(path: str, imp: Imported, problems) -> None:
         print(f"{path}:{f.line}: {f.what}" if f.line else f"{path}: {f.what}")
     for p in problems:
         print(f"{p.file}:{p.line}: validate: {p.message}" if p.line else f"{p.file}: validate: {p.message}")
+
+
+def _notes_in(path: Path | None) -> dict[str, str]:
+    """The footnotes a file already holds (id -> text)."""
+    if path is None or not path.is_file():
+        return {}
+    data = load(path)
+    if not isinstance(data, Map):
+        raise CompendiumError("a footnotes file maps each note id to its text", str(path), data.line
+                              if hasattr(data, "line") else None)
+    return {k: " ".join(str(v).split()) for k, v in data.items()}
 
 
 def _footnotes_file(out: Path, content: Path) -> Path:

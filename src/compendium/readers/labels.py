@@ -88,10 +88,12 @@ def follow_on(blocks: list[Block], alts: dict[int, int]) -> list[Finding]:
             b.series, b.value = "letter", alts[i]
         s = b.series
         if b.value != last[s] + 1 and not (b.value == 1 and s != "number"):
-            what = "restarts at" if b.value <= last[s] else "skips to"
-            prev = _shown(s, last[s]) if last[s] else "nothing"
-            found.append(Finding(b.line, f"label sequence {what} {b.label} after {prev}: "
-                                         "check for a lost or misread paragraph"))
+            if not last[s]:
+                what = f"labels start at {b.label}"
+            else:
+                what = f"label sequence {'restarts at' if b.value <= last[s] else 'skips to'} {b.label} " \
+                       f"after {_shown(s, last[s])}"
+            found.append(Finding(b.line, f"{what}: check for a lost or misread paragraph"))
         last[s] = b.value
         for lower in {"Roman": ("Letter",), "Letter": (), "number": ("letter", "roman"),
                       "letter": ("roman",), "roman": ()}[s]:

@@ -309,12 +309,11 @@ def _blocks(paras: list[_Para], layout: _Layout, doc: Document) -> None:
 
 
 def _sure_heading(p: _Para, nxt: _Para | None, layout: _Layout, text: str) -> bool:
+    if text.split()[-1].lower() in conventions()["text"]["no_last_word"]:
+        return False                                         # "… noted that the": cut short
     if layout.indented:
         return p.first.indent >= 2
-    if nxt is not None and nxt.first.broken:
-        return False                                         # a page break follows: perhaps cut short
-    last = text.split()[-1]
-    return not last[:1].islower() or not layout.wrapped
+    return nxt is None or not nxt.first.broken               # a page break follows: perhaps cut short
 
 
 def _short(text: str, n: int = 60) -> str:

@@ -1,0 +1,220 @@
+"""`compendium import`: UN documents (PDF text, ODS DOCX) become corpus chapters.
+
+The chapters of the 2021 edition that come from sources/ are the yardstick: importing 004 gives
+content/A/05.yaml byte for byte, and importing 001 gives content/A/09.yaml but for the differences
+the 2021 edition made to the official text, each of them named here.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from compendium.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+S001, S003, S004 = (SOURCES / n for n in ("001_868e53c41903a224.txt", "003_04f0d1fdfe45e1a4.txt",
+                                         "004_f936931a798d0548.txt"))
+A09 = ["--annex", "--paragraphs", "2-20", "--report", "CTOC/COP/WG.2/2016/5:5", "--place", "Vienna", "--as", "A.IX"]
+A05 = ["--paragraphs", "4", "--symbol", "CTOC/COP/WG.2/2010/1", "--as", "A.V"]
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main(["import", *map(str, args)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path / "content"
+
+
+def review(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.strip()]
+
+
+# -- the 2021 chapters reproduced ------------------------------------------------------------------
+def test_004_gives_chapter_A_V_byte_for_byte(capsys, tmp_path):
+    out = tmp_path / "05.yaml"
+    code, stdout, err = run(capsys, S004, "-o", out, *A05, "--content", ROOT / "content")
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8") == (ROOT / "content/A/05.yaml").read_text(encoding="utf-8")
+    assert review(stdout) == []                       # dates, place ('in Vienna'), labels: nothing unsure
+    assert "A.V, 16 blocks; 0 place(s) to review" in err
+
+
+def test_001_gives_chapter_A_IX_but_for_the_2021_editions_changes(capsys, tmp_path):
+    out = tmp_path / "09.yaml"
+    code, stdout, err = run(capsys, S001, "-o", out, *A09, "--content", ROOT / "content")
+    assert code == 0, err
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    expected_text = (ROOT / "content/A/09.yaml").read_text(encoding="utf-8")
+    expected = yaml.safe_load(expected_text)
+    # 1. The annex's section headings A.-C.: imported (the chapter keeps what the document says), but
+    #    the 2021 edition prints part A without them. They are the three places the review names.
+    headings = [b["heading"] for b in data["blocks"] if "heading" in b]
+    assert [h.split()[0] for h in headings] == ["The", "Identification", "Identification"]
+    assert [line.split(": ", 1)[1][:10] for line in review(stdout)] == \
+        ["heading A.", "heading B.", "heading C."]
+    data["blocks"] = [b for b in data["blocks"] if "heading" not in b]
+    # 2. Footnote 2 of the annex (the Convention in the Treaty Series) on A.IX.1: the 2021 edition
+    #    leaves it out. The import names it like the corpus's other notes and writes it beside the chapter.
+    assert "[^treaty-series-a9]" in data["blocks"][0]["para"]
+    notes = yaml.safe_load((tmp_path / "09.footnotes.yaml").read_text(encoding="utf-8"))
+    assert notes == {"treaty-series-a9": "United Nations, *Treaty Series*, vol. 2225, No. 39574."}
+    data["blocks"][0]["para"] = data["blocks"][0]["para"].replace("[^treaty-series-a9]", "")
+    # 3. The wording the 2021 edition changed, documented in sources/variants.yaml (and checked
+    #    against the official text by test_crosscheck): applied, they give the corpus's text.
+    variants = [v for v in yaml.safe_load((SOURCES / "variants.yaml").read_text(encoding="utf-8"))
+                if v["id"].startswith("A.IX.")]
+    assert len(variants) == 4
+    for v in variants:
+        n = int(v["id"].split(".")[2]) - 1
+        text = " ".join(data["blocks"][n]["para"].split())
+        assert text.count(v["official"]) == 1, v
+        data["blocks"][n]["para"] = text.replace(v["official"], v["compendium"])
+    # Nothing else differs: the same file, byte for byte, blocks and source mapping included.
+    assert data["sources"] == [{"symbol": "CTOC/COP/WG.2/2016/5", "offset": 4}, {"resolution": "8/4", "offset": 1}]
+    assert "# A.IX: Working Group meeting 9\n" + yaml.dump(data, sort_keys=False, width=100,
+                                                            allow_unicode=True) == expected_text
+    assert data == expected
+
+
+# -- the next edition from 003 ---------------------------------------------------------------------------
+def test_003_annexes_become_chapters_XII_and_XIII(capsys, corpus):
+    code, out12, err = run(capsys, S003, "--annex", "I", "-o", corpus / "A/12.yaml", "--content", corpus)
+    assert code == 0, err
+    code, out13, err = run(capsys, S003, "--annex", "II", "-o", corpus / "A/13.yaml", "--content", corpus)
+    assert code == 0, err
+    a12 = yaml.safe_load((corpus / "A/12.yaml").read_text(encoding="utf-8"))
+    a13 = yaml.safe_load((corpus / "A/13.yaml").read_text(encoding="utf-8"))
+    assert a12["meeting"] == 12 and a12["dates"] == ["2020-07-09", "2020-07-10"]     # "twelfth meeting, held on 9 and 10 July 2020"
+    assert a13["meeting"] == 13 and a13["dates"] == ["2022-05-23", "2022-05-27"]
+    report = "CTOC/COP/WG.2/2022/4–CTOC/COP/WG.3/2022/4"                                # from the chapeau's footnote
+    assert a12["report"] == a13["report"] == report
+    assert a12["sources"][0] == {"symbol": report, "paragraph": 8}
+    kinds = [next(iter(b)) for b in a12["blocks"]]
+    assert kinds == ["text", "heading"] + ["sub"] * 7 + ["heading"] + ["sub"] * 8
+    assert [next(iter(b)) for b in a13["blocks"]] == ["text", "heading"] + ["sub"] * 9 + ["heading"] + ["sub"] * 2
+    chapeau = a12["blocks"][0]["text"]
+    assert chapeau.startswith("The Working Group of Government Experts on Technical Assistance adopted the "
+                              "following recommendations[^report-a12] for endorsement")
+    assert a12["blocks"][2]["sub"].startswith("States that have not yet done so should update")   # label (a) taken off
+    assert "element of *mens rea*;" in a12["blocks"][12]["sub"]                 # italics the PDF text lost
+    assert "national legislation on how individuals" in a13["blocks"][7]["sub"]  # 'o n' rejoined …
+    notes = (corpus / "footnotes.yaml").read_text(encoding="utf-8")
+    assert notes.startswith((ROOT / "content/footnotes.yaml").read_text(encoding="utf-8"))   # appended, rest intact
+    assert "report-a12: '[[CTOC/COP/WG.2/2022/4]]-[[CTOC/COP/WG.3/2022/4]], para. 8.'" in notes
+    # … and said: the review lists the places to check, with file and line of the document
+    places = [line for line in review(out12 + out13) if ": validate: " not in line]
+    assert places == [
+        f"{S003}:295: footnote 4 cites paragraphs 8 and 10 of {report}: the chapter is mapped onto paragraph 8; "
+        "check which recommendations are in paragraph 10",
+        f"{S003}:368: 'o n' read as 'on' (a word split by the extraction): check it"]
+    from compendium.loader import load_book
+    book = load_book(corpus)
+    assert [b.id for b in book.chapters["A.XII"].blocks][:4] == ["A.XII.p1", "A.XII.h1", "A.XII.a", "A.XII.b"]
+    assert book.blocks["A.XII.o"].sources[0].path == (("number", 8), ("letter", 15))
+
+
+def test_never_overwrites_without_force(capsys, tmp_path):
+    out = tmp_path / "05.yaml"
+    out.write_text("kept\n", encoding="utf-8")
+    code, _, err = run(capsys, S004, "-o", out, *A05, "--content", ROOT / "content")
+    assert code == 2 and err.strip().count("\n") == 0
+    assert "already exists; nothing written" in err and "--force" in err
+    assert out.read_text(encoding="utf-8") == "kept\n"
+    code, _, err = run(capsys, S004, "-o", out, *A05, "--content", ROOT / "content", "--force")
+    assert code == 0 and out.read_text(encoding="utf-8").startswith("# A.V:")
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_reimport_with_force_reuses_its_footnotes(capsys, corpus):
+    for _ in range(2):
+        code, _, err = run(capsys, S003, "--annex", "I", "-o", corpus / "A/12.yaml", "--content", corpus, "--force")
+        assert code == 0, err
+    assert (corpus / "footnotes.yaml").read_text(encoding="utf-8").count("report-a12:") == 1
+
+
+# -- compare mode ----------------------------------------------------------------------------------------
+def test_compare_004_with_chapter_A_V_finds_no_difference(capsys):
+    code, out, err = run(capsys, S004, "--paragraphs", "4", "--compare", ROOT / "content/A/05.yaml",
+                         "--content", ROOT / "content")
+    assert code == 0, out + err
+    assert out == "" and "A.V: 16 paragraph(s) compared, 16 the same; 0 difference(s)" in err
+
+
+def test_compare_001_reports_each_difference_with_its_place(capsys):
+    code, out, err = run(capsys, S001, "--annex", "--paragraphs", "2-20", "--compare", ROOT / "content/A/09.yaml",
+                         "--variants", SOURCES / "variants.yaml", "--content", ROOT / "content")
+    assert code == 1
+    lines = out.splitlines()
+    assert sum("documented difference (" in line for line in lines) == 4
+    assert sum("(heading) is in the document but not in the corpus" in line for line in lines) == 3
+    assert any(line.startswith("content/A/09.yaml:14: A.IX.1: footnotes differ") or
+               "A.IX.1: footnotes differ" in line for line in lines)
+    assert all(f"({S001}:" in line for line in lines)
+    assert "4 documented difference(s); 4 difference(s)" in err
+
+
+def test_compare_names_a_changed_word(capsys, corpus):
+    path = corpus / "A/09.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("widest range of predicate", "broadest range of predicate",
+                                                             1), encoding="utf-8")
+    code, out, _ = run(capsys, S001, "--annex", "--paragraphs", "2-20", "--compare", path,
+                       "--variants", SOURCES / "variants.yaml", "--content", corpus, "--headings", "drop")
+    assert code == 1
+    changed = [line for line in out.splitlines() if "text differs" in line]
+    assert len(changed) == 1 and "A.IX.13: text differs" in changed[0]
+    assert "[-widest-]{+broadest+}" in changed[0] and f"({S001}:61)" in changed[0]
+
+
+# -- bad input: one line, exit 2 ---------------------------------------------------------------------------
+BAD = {
+    "empty": (b"   \n\n", "file is empty"),
+    "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "this is a PDF, not its text"),
+    "latin1": ("1. Les États parties.\n".encode("latin-1"), "not UTF-8 text"),
+    "no-numbering": (b"The Working Group met.\n\nIt adopted nothing.\n", "no numbered paragraphs found"),
+    "old-doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "old Word .doc file"),
+    "bad-docx": (b"PK\x03\x04garbage", "not a readable DOCX"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input_gets_one_clear_line(capsys, tmp_path, case):
+    data, what = BAD[case]
+    src = tmp_path / f"{case}.txt"
+    src.write_bytes(data)
+    out = tmp_path / "A" / "12.yaml"
+    code, stdout, err = run(capsys, src, "-o", out, "--content", ROOT / "content")
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert lines[0].startswith(f"compendium: error: {src}") and what in lines[0]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args, what", [
+    (["--annex", "III"], "no annex III in the document"),
+    (["--annex"], "the document has annexes I, II"),
+    (["--paragraphs", "7-3"], "is not N or N-M"),
+    (["--annex", "I", "--paragraphs", "4"], "no paragraph 4 in annex I"),
+    (["--as", "A.XXQ"], "'A.XXQ' is not a chapter id"),
+    (["--dates", "2020-02-30"], "is not FIRST[,LAST]"),
+    (["--report", "not a symbol"], "is not a document symbol"),
+])
+def test_bad_options_get_one_clear_line(capsys, tmp_path, args, what):
+    code, _, err = run(capsys, S003, "-o", tmp_path / "A/12.yaml", *args, "--content", ROOT / "content")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and what in err, err
+
+
+def test_not_utf8_names_the_line(capsys, tmp_path):
+    src = tmp_path / "doc.txt"
+    src.write_bytes(b"1. First.\n2. Second \xe9t\xe9.\n")
+    code, _, err = run(capsys, src, "-o", tmp_path / "A/12.yaml", "--content", ROOT / "content")
+    assert code == 2 and f"{src}:2: not UTF-8 text" in err
