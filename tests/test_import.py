@@ -85,6 +85,28 @@ def test_001_gives_chapter_A_IX_but_for_the_2021_editions_changes(capsys, tmp_pa
     assert data == expected
 
 
+def test_001_body_gives_session_B_VIII_but_for_two_2021_choices(capsys, tmp_path):
+    out = tmp_path / "08.yaml"
+    code, stdout, err = run(capsys, S001, "-o", out, "--as", "B.VIII", "--dates", "2016-10-17,2016-10-21",
+                            "--place", "Vienna", "--report", "CTOC/COP/2016/15", "--content", ROOT / "content")
+    assert code == 0, err
+    assert review(stdout) == []
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    # preamble upright, operative verbs in italics, the annex a 'see' to the chapter that reproduces it
+    assert [next(iter(b)) for b in data["blocks"]] == ["text", "pp", "pp", "para", "para"]
+    assert data["blocks"][3]["para"].startswith("*Endorses* the recommendations")
+    assert data["annexes"][0]["blocks"] == [{"see": "A.IX"}]
+    # 1. The 2021 edition prints footnote 1 of the resolution as "Ibid." (ibid-b8), after the same
+    #    reference in the chapter before; the import keeps the document's note.
+    notes = yaml.safe_load((tmp_path / "08.footnotes.yaml").read_text(encoding="utf-8"))
+    assert notes == {"treaty-series-b8": "United Nations, *Treaty Series*, vols. 2225, 2237, 2241 and 2326, No. 39574."}
+    data["blocks"][1]["pp"] = data["blocks"][1]["pp"].replace("[^treaty-series-b8]", "[^ibid-b8]")
+    # 2. The 2021 edition leaves out the annex's title for this session (it prints it for B.VII).
+    assert data["annexes"][0].pop("title").startswith("Recommendations adopted by the Working Group")
+    assert "# B.VIII: Conference session 8\n" + yaml.dump(data, sort_keys=False, width=100, allow_unicode=True) \
+        == (ROOT / "content/B/08.yaml").read_text(encoding="utf-8")
+
+
 # -- the next edition from 003 ---------------------------------------------------------------------------
 def test_003_annexes_become_chapters_XII_and_XIII(capsys, corpus):
     code, out12, err = run(capsys, S003, "--annex", "I", "-o", corpus / "A/12.yaml", "--content", corpus)

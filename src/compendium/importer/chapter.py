@@ -68,6 +68,8 @@ class _Builder:
         self.lines: list[int] = []
         self.linked: set[str] = set()
         self.restore_italics = self.doc.line_word == "line"
+        self.override: dict[int, tuple[str, list[Span]]] = {}   # block -> (kind, spans) decided by its role
+        self.offset = 0
 
     def note(self, line: int, what: str) -> None:
         self.findings.append(Finding(line, what))
@@ -150,7 +152,8 @@ class _Builder:
 
     def _node(self, kind: str, b: Block) -> dict:
         self.lines.append(b.line)
-        return {kind: self.text(b)}
+        kind, spans = self.override.get(id(b), (kind, None))
+        return {kind: self.text(b, spans)}
 
     def _check_label(self, b: Block, kind: str, n: int) -> None:
         if kind == "para":
@@ -228,9 +231,13 @@ class _Builder:
                 self.note(self.sel.lines[0], f"dates {first} to {last} taken {found.how}: check them "
                                              "(or pass --dates)")
         out["dates"] = [first.isoformat()] if first == last else [first.isoformat(), last.isoformat()]
-        place = self.opts.place or place
-        if place:
-            out["place"] = place
+        part = next(p for p in self.book.parts if p.id == self.part)
+        if any(ch.place for ch in part.chapters):         # the corpus records places: so does the chapter
+            place = self.opts.place or place
+            if place:
+                out["place"] = place
+        elif self.opts.place:
+            raise CompendiumError("--place: the corpus records no places", hint="leave out --place")
         return out
 
     def _sources(self, content: list[dict], single: int | None) -> tuple[str, list[dict]]:
@@ -304,6 +311,71 @@ class _Builder:
                 return symbol, int(m.group("n"))
         return "", None
 
+    def part_b(self) -> Imported:
+        o = self.o
+        if o.kind == "report":
+            raise CompendiumError("a part B chapter is a resolution or decision of the Conference, and this "
+                                  "document is neither", self.doc.path, hint="import it as a part A chapter (--as A.N)")
+        if self.sel.region.annex is not None or self.opts.paragraphs or self.opts.section:
+            raise CompendiumError("a part B chapter is the whole resolution, its annexes with it",
+                                  hint="leave out --annex, --section and --paragraphs")
+        if not o.number:
+            raise CompendiumError(f"the draft {o.kind} has no number yet, and part B names its {o.kind} by number",
+                                  self.doc.path, hint="import its annexes as part A chapters (--annex I --as A.N)")
+        self._roles(self.sel.blocks)
+        data: dict = {"session": self.ordinal}
+        data.update(self._when())
+        report = self.opts.report[0] if self.opts.report else ""
+        if report:
+            data["report"] = report
+        data[o.kind] = o.number
+        if o.body.title is None:
+            raise CompendiumError(f"the {o.kind} has no title above its text", self.doc.path,
+                                  hint="check the first lines of the document")
+        self.lines.append(o.body.title.line)
+        data["title"] = self.text(o.body.title)
+        data["blocks"] = self.tree(self.sel.blocks)
+        annexes = [self._annex(region) for region in o.annexes]
+        if annexes:
+            data["annexes"] = annexes
+        return self._done(data)
+
+    def _roles(self, blocks: list[Block]) -> None:
+        """Chapeau, preambular and operative paragraphs of a resolution, as the corpus writes them."""
+        res = conventions()["resolution"]
+        chapeau = operative = False
+        for b in blocks:
+            if b.series == "number":
+                operative = True
+                spans, found = inline.italicise_opening(b.spans, res["operative_adverbs"]) \
+                    if res["operative_italic"] else (b.spans, True)
+                if not found:
+                    self.note(b.line, f"operative paragraph {b.label} does not open with a verb such as 'Endorses': "
+                                      "no italics given; check it")
+                self.override[id(b)] = ("para", spans)
+            elif b.kind == "para" and not b.series:
+                if not chapeau:
+                    chapeau = True
+                elif not operative:
+                    spans = b.spans if res["preambular_italic"] else inline.upright_opening(b.spans)
+                    self.override[id(b)] = ("pp", spans)
+                else:
+                    self.note(b.line, "an unnumbered paragraph after the operative paragraphs: imported as text")
+
+    def _annex(self, region) -> dict:
+        """An annex: a 'see' to the part A chapter that reproduces it, or its text when none does."""
+        out: dict = {}
+        if region.title is not None:
+            self.lines.append(region.title.line)
+            out["title"] = self.text(region.title)
+        for ch in next(p for p in self.book.parts if p.id == "A").chapters:
+            if any(r.resolution == self.o.number and (r.annex or "") == region.annex for r in ch.sources):
+                out["blocks"] = [{"see": ch.id}]
+                self.lines.append(region.blocks[0].line if region.blocks else 0)
+                return out
+        out["blocks"] = self.tree(region.blocks)
+        return out
+
     def _done(self, data: dict) -> Imported:
         lo, hi = self.sel.lines
         for mark, note in self.doc.notes.items():
@@ -341,7 +413,4 @@ def build(o: Outline, sel: Selection, opts: Options, book: Book, notes: dict[str
     """The chapter that `sel` makes, for the part and place `opts.target` names; `notes` are footnotes
     already written where the new ones go (beside the corpus's), whose ids are taken."""
     b = _Builder(o, sel, opts, book, notes or {})
-    if b.part == "A":
-        return b.part_a()
-    raise CompendiumError("importing a part B chapter (a Conference session) is not supported yet",
-                          hint="import the annexes as part A chapters (--as A.N)")
+    return b.part_a() if b.part == "A" else b.part_b()
