@@ -184,6 +184,28 @@ def test_compare_001_reports_each_difference_with_its_place(capsys):
     assert "4 documented difference(s); 4 difference(s)" in err
 
 
+S002 = SOURCES / "002_4316debb4bfacb85.txt"
+
+
+@pytest.mark.parametrize("src, args, chapter, differences", [
+    # every difference that is not documented in variants.yaml, by kind; all are the 2021 edition's choices
+    (S002, ["--annex", "I"], "A/07.yaml", {"heading": 3, "footnotes": 3}),
+    (S002, ["--annex", "II"], "A/08.yaml", {"heading": 3, "footnotes": 2, "extra": 2}),
+    (S002, [], "B/07.yaml", {"footnotes": 1}),             # "Ibid." where the resolution repeats the reference
+    (S001, [], "B/08.yaml", {"footnotes": 1, "title": 1}),
+])
+def test_compare_resolutions_7_3_and_8_4_with_the_corpus(capsys, src, args, chapter, differences):
+    code, out, err = run(capsys, src, *args, "--compare", ROOT / "content" / chapter,
+                         "--variants", SOURCES / "variants.yaml", "--content", ROOT / "content")
+    assert code == 1
+    kinds = {"heading": "(heading) is in the document but not", "footnotes": ": footnotes differ",
+             "title": "annex title: the document has", "extra": "but not in the",
+             "text": ": text differs"}
+    found = {k: sum(v in line for line in out.splitlines()) for k, v in kinds.items()}
+    found["extra"] -= found["heading"]                      # the closing paragraph A.VIII numbers as 14
+    assert {k: n for k, n in found.items() if n} == differences, out
+
+
 def test_compare_names_a_changed_word(capsys, corpus):
     path = corpus / "A/09.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("widest range of predicate", "broadest range of predicate",

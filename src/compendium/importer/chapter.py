@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .. import ids
 from ..errors import CompendiumError
 from ..model import Book
-from ..readers.blocks import Block, Document, Finding, Span
+from ..readers.blocks import Block, Finding, Span
 from ..readers.labels import conventions
 from . import inline
 from .dates import find_dates
@@ -40,7 +40,8 @@ class Imported:
     data: dict                                    # the chapter file's mapping, in the corpus's key order
     footnotes: dict[str, str]                     # new footnotes: id -> text
     findings: list[Finding]
-    lines: list[int] = field(default_factory=list)  # source line of each block, in book order
+    lines: list[int] = field(default_factory=list)  # source line of each block, in book order (walk.blocks)
+    guessed: set[str] = field(default_factory=set)   # header fields the document does not state for sure
 
 
 def chapter_id(target: str) -> tuple[str, int]:
@@ -70,6 +71,7 @@ class _Builder:
         self.restore_italics = self.doc.line_word == "line"
         self.override: dict[int, tuple[str, list[Span]]] = {}   # block -> (kind, spans) decided by its role
         self.offset = 0
+        self.guessed: set[str] = set()
 
     def note(self, line: int, what: str) -> None:
         self.findings.append(Finding(line, what))
@@ -114,7 +116,9 @@ class _Builder:
         return fid
 
     # -- blocks ------------------------------------------------------------------------------
-    def tree(self, blocks: list[Block]) -> list[dict]:
+    def tree(self, blocks: list[Block], shift: int = 0) -> list[dict]:
+        """Blocks nested as the corpus nests them; with `shift` 1 the one numbered paragraph is the
+        chapter's unnumbered chapeau and its subparagraphs stand at the top, still lettered."""
         top: list[dict] = []
         stack: list[tuple[int, dict]] = []
         counters: dict[int, dict[str, int]] = {}
@@ -131,11 +135,12 @@ class _Builder:
                 top.append(self._node(kind, b))
                 stack = []
                 continue
-            if not b.level:
+            if b.level <= shift:
                 top.append(self._node("text", b))
                 stack = []
                 continue
-            while stack and stack[-1][0] >= b.level:
+            depth = b.level - shift
+            while stack and stack[-1][0] >= depth:
                 stack.pop()
             kind = _KINDS[b.level]
             node = self._node(kind, b)
@@ -147,7 +152,7 @@ class _Builder:
                 top.append(node)
             else:
                 parent.setdefault("list", []).append(node)
-            stack.append((b.level, node))
+            stack.append((depth, node))
         return top
 
     def _node(self, kind: str, b: Block) -> dict:
@@ -171,13 +176,8 @@ class _Builder:
         blocks = list(self.sel.blocks)
         numbered = [b for b in blocks if b.series == "number"]
         self.offset = numbered[0].value - 1 if numbered else 0
-        single = self.sel.paragraph
-        if single is not None:                    # one paragraph: its chapeau and its list are the chapter
-            head = next(b for b in blocks if b.series == "number")
-            blocks = [b if b is not head else Block("para", head.spans, head.line, end=head.end) for b in blocks]
-            content = self._unwrapped(blocks)
-        else:
-            content = self.tree(blocks)
+        single = self.sel.paragraph                # one paragraph: its chapeau and its list are the chapter
+        content = self.tree(blocks, shift=1 if single is not None else 0)
         data: dict = {"meeting": self.ordinal}
         data.update(self._when())
         report, rules = self._sources(content, single)
@@ -187,30 +187,6 @@ class _Builder:
             data["sources"] = rules
         data["blocks"] = content
         return self._done(data)
-
-    def _unwrapped(self, blocks: list[Block]) -> list[dict]:
-        """The chapeau as unnumbered text, its subparagraphs lettered at the chapter's top level."""
-        out: list[dict] = []
-        stack: list[tuple[int, dict]] = []
-        count: dict[int, int] = {}
-        for b in blocks:
-            if b.kind == "heading" and not self.opts.headings:
-                continue
-            if b.level <= 1:
-                out.append(self._node("heading" if b.kind == "heading" else "text", b))
-                stack = []
-                continue
-            level = b.level - 1
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            kind = _KINDS[level + 1]
-            node = self._node(kind, b)
-            parent = stack[-1][1] if stack else None
-            count[id(parent)] = n = count.get(id(parent), 0) + 1
-            self._check_label(b, kind, n)
-            (out if parent is None else parent.setdefault("list", [])).append(node)
-            stack.append((level, node))
-        return out
 
     def _when(self) -> dict:
         out: dict = {}
@@ -228,6 +204,7 @@ class _Builder:
                                       hint="pass --dates FIRST,LAST (YYYY-MM-DD)")
             first, last, place = found.first, found.last, found.place
             if not found.sure:
+                self.guessed.add("dates")
                 self.note(self.sel.lines[0], f"dates {first} to {last} taken {found.how}: check them "
                                              "(or pass --dates)")
         out["dates"] = [first.isoformat()] if first == last else [first.isoformat(), last.isoformat()]
@@ -332,7 +309,6 @@ class _Builder:
         if o.body.title is None:
             raise CompendiumError(f"the {o.kind} has no title above its text", self.doc.path,
                                   hint="check the first lines of the document")
-        self.lines.append(o.body.title.line)
         data["title"] = self.text(o.body.title)
         data["blocks"] = self.tree(self.sel.blocks)
         annexes = [self._annex(region) for region in o.annexes]
@@ -366,12 +342,11 @@ class _Builder:
         """An annex: a 'see' to the part A chapter that reproduces it, or its text when none does."""
         out: dict = {}
         if region.title is not None:
-            self.lines.append(region.title.line)
             out["title"] = self.text(region.title)
         for ch in next(p for p in self.book.parts if p.id == "A").chapters:
             if any(r.resolution == self.o.number and (r.annex or "") == region.annex for r in ch.sources):
                 out["blocks"] = [{"see": ch.id}]
-                self.lines.append(region.blocks[0].line if region.blocks else 0)
+                self.lines.append(region.title.line if region.title else 0)
                 return out
         out["blocks"] = self.tree(region.blocks)
         return out
@@ -389,7 +364,7 @@ class _Builder:
                                    "links of this page")
         kept = [f for f in self.doc.findings if f.line == 0 or lo <= f.line <= hi]
         findings = sorted(kept + self.findings, key=lambda f: f.line)
-        return Imported(self.cid, data, self.new_notes, findings, self.lines)
+        return Imported(self.cid, data, self.new_notes, findings, self.lines, self.guessed)
 
 
 def _slug(text: str) -> str:

@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import walk
+from .. import ids, walk
 from ..errors import CompendiumError
 from ..markup import Emph, NoteRef, plain
 from ..model import Block, Book, Chapter, SourceRef
@@ -68,14 +68,24 @@ class _Report:
     def header(self, ours: Chapter, theirs: Chapter) -> None:
         for name, a, b in (("dates", (ours.start, ours.end), (theirs.start, theirs.end)),
                            ("place", ours.place, theirs.place), ("report", ours.report, theirs.report)):
-            if a != b and a:
+            if a != b and a and name not in self.imp.guessed:
                 self.differ += 1
                 self.say(theirs.loc.line, f"{theirs.id} {name}: the document says {_show(a)}, the corpus {_show(b)}")
+        if ours.decision and theirs.decision:
+            titles = [("title", ours.decision.title, theirs.decision.title, theirs.decision.loc.line)]
+            for a, b in zip(ours.decision.annexes, theirs.decision.annexes):
+                titles.append((f"annex {a.number or ''}".strip() + " title", a.title, b.title, b.loc.line))
+            for name, a, b, line in titles:
+                ta, tb = (plain(t.inlines) if t else "" for t in (a, b))
+                if ta != tb:
+                    self.differ += 1
+                    self.say(line, f"{theirs.id} {name}: " + (_wdiff(ta, tb) if ta and tb else
+                                                                f"the document has {_show(ta)}, the corpus {_show(tb)}"))
 
     def blocks(self, ours: Chapter, theirs: Chapter, ob: Book, tb: Book) -> None:
-        mine = list(walk.blocks(ours.blocks))
+        mine = _blocks(ours)
         lines = dict(zip((b.id for b in mine), self.imp.lines))
-        yours = {b.id: b for b in walk.blocks(theirs.blocks)}
+        yours = {b.id: b for b in _blocks(theirs)}
         for b in mine:
             t = yours.pop(b.id, None)
             src = lines.get(b.id)
@@ -143,6 +153,12 @@ class _Report:
                 f"{self.differ} difference(s)" + (" (listed above)" if self.differ else ""))
 
 
+def _blocks(ch: Chapter) -> list[Block]:
+    """A chapter's blocks in book order: a meeting's, or a session's decision and its annexes."""
+    seqs = [ch.blocks] + ([ch.decision.blocks] + [a.blocks for a in ch.decision.annexes] if ch.decision else [])
+    return [b for seq in seqs for b in walk.blocks(seq)]
+
+
 def _variants(path: Path) -> list[_Variant]:
     data = load(path)
     if not isinstance(data, Seq):
@@ -188,8 +204,9 @@ def _sources(refs: list[SourceRef]) -> list[str]:
 
 
 def _tok(kind: str, v: object) -> str:
-    from .. import ids
-    return ids.token(kind, int(v)) if isinstance(v, int) else str(v)
+    if kind in ("letter", "roman") and isinstance(v, int):
+        return ids.token(kind, v)
+    return f"{kind} {v}"
 
 
 def _show(v: object) -> str:

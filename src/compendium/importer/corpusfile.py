@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import ids
 from ..errors import CompendiumError, Problem
 from ..loader import load_book
 from ..model import Book
@@ -29,7 +30,6 @@ def chapter_text(imp: Imported) -> str:
 
 def relpath(cid: str) -> str:
     """content/A/12.yaml for A.XII: where the loader finds the chapter."""
-    from .. import ids
     return f"{cid[0]}/{ids.from_roman(cid.split('.')[1]):02d}.yaml"
 
 
