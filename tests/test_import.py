@@ -171,6 +171,15 @@ def test_compare_004_with_chapter_A_V_finds_no_difference(capsys):
     assert out == "" and "A.V: 16 paragraph(s) compared, 16 the same; 0 difference(s)" in err
 
 
+def test_a_section_chosen_by_its_heading(capsys):
+    code, out, err = run(capsys, S004, "--section", "II", "--compare", ROOT / "content/A/05.yaml",
+                         "--content", ROOT / "content")
+    assert code == 0 and "16 the same; 0 difference(s)" in err
+    code, out, err = run(capsys, S004, "--section", "IV", "--compare", ROOT / "content/A/05.yaml",
+                         "--content", ROOT / "content")
+    assert code == 2 and "no section IV in the body (its sections: I. II. III.)" in err
+
+
 def test_compare_001_reports_each_difference_with_its_place(capsys):
     code, out, err = run(capsys, S001, "--annex", "--paragraphs", "2-20", "--compare", ROOT / "content/A/09.yaml",
                          "--variants", SOURCES / "variants.yaml", "--content", ROOT / "content")
