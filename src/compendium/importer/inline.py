@@ -37,9 +37,20 @@ def enrich(spans: list[Span], links: list[str], restore_italics: bool) -> list[S
             pieces = _split(pieces, _italic_terms(), lambda m: Span("emph", m.group(1)))
         pieces = _split(pieces, SYMBOL_IN_TEXT,
                         lambda m: Span("link", m.group(1), m.group(1)) if re.search(r"\d", m.group(1)) else None)
+        pieces = _joint_dash(pieces)
         pieces = _split(pieces, _REFERENCE, lambda m: _resolution_link(m, links))
         out += pieces
     return tidy(out)
+
+
+def _joint_dash(spans: list[Span]) -> list[Span]:
+    """The dash between two linked symbols of a joint document as the corpus writes it (A.X's report)."""
+    dash = conventions()["text"]["joint_symbol_dash"]
+    for i, s in enumerate(spans):
+        if s.kind == "text" and s.text in ("-", "–") and 0 < i < len(spans) - 1 \
+                and spans[i - 1].kind == spans[i + 1].kind == "link":
+            s.text = dash
+    return spans
 
 
 def _resolution_link(m: re.Match, links: list[str]) -> list[Span] | None:
