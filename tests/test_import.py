@@ -138,7 +138,7 @@ def test_003_annexes_become_chapters_XII_and_XIII(capsys, corpus):
         f"{S003}:295: footnote 4 cites paragraphs 8 and 10 of {report}: the chapter is mapped onto paragraph 8; "
         "check which recommendations are in paragraph 10",
         f"{S003}:368: 'o n' read as 'on' (a word split by the extraction): check it"]
-    from compendium.loader import load_book
+    from compendium.corpus.loader import load_book
     book = load_book(corpus)
     assert [b.id for b in book.chapters["A.XII"].blocks][:4] == ["A.XII.p1", "A.XII.h1", "A.XII.a", "A.XII.b"]
     assert book.blocks["A.XII.o"].sources[0].path == (("number", 8), ("letter", 15))

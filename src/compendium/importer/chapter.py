@@ -7,9 +7,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .. import ids
+from ..corpus import ids
 from ..errors import CompendiumError
-from ..model import Book
+from ..corpus.model import Book
 from ..readers.blocks import Block, Finding, Span
 from ..readers.labels import conventions
 from . import inline

@@ -9,11 +9,12 @@ import re
 import sys
 from pathlib import Path
 
-from .. import atomic, ids
+from .. import atomic
+from ..corpus import ids
 from ..errors import CompendiumError
-from ..loader import load_book
+from ..corpus.loader import load_book
 from ..readers import read_document
-from ..yamlio import Map, load
+from ..corpus.yamlio import Map, load
 from .chapter import Imported, Options, build
 from .corpusfile import Overlay, chapter_text, with_footnotes
 from .outline import outline, select

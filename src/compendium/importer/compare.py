@@ -9,12 +9,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import ids, walk
+from ..corpus import ids, walk
 from ..errors import CompendiumError
-from ..markup import Emph, NoteRef, plain
-from ..model import Block, Book, Chapter, SourceRef
+from ..corpus.markup import Emph, NoteRef, plain
+from ..corpus.model import Block, Book, Chapter, SourceRef
 from ..readers.blocks import Document
-from ..yamlio import Map, Seq, load
+from ..corpus.yamlio import Map, Seq, load
 from .chapter import Imported
 from .corpusfile import Overlay, relpath
 

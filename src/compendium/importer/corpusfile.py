@@ -9,10 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from .. import ids
+from ..corpus import ids
 from ..errors import CompendiumError, Problem
-from ..loader import load_book
-from ..model import Book
+from ..corpus.loader import load_book
+from ..corpus.model import Book
 from ..validate import validate
 from .chapter import Imported
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .. import ids
+from ..corpus import ids
 from .blocks import Block, Finding
 
 CONVENTIONS = Path(__file__).with_name("conventions.toml")
