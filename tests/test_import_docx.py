@@ -3,15 +3,22 @@ numbering, real footnotes, italic operative verbs, the symbol in the page header
 once opened and saved again by LibreOffice: each imports to the same chapter as the PDF's text."""
 from __future__ import annotations
 
+import io
 import shutil
+import tempfile
 import zipfile
+from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import odsdocs
 from compendium.cli import main
+from compendium.errors import CompendiumError
 from compendium.readers import read_document
+from compendium.readers.undocx import read_docx
 from odsdocx import resave
 from test_import import A05, A09, ROOT, S001
 
@@ -73,3 +80,33 @@ def test_report_2010_numbering_gives_the_letters(docs):
     subs = [b for b in doc.blocks if b.series == "letter"]
     assert [b.label for b in subs] == [f"({c})" for c in "abcdefghijklmno"]            # (i) is the letter here
     assert doc.symbol == "CTOC/COP/WG.2/2010/1"
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_damaged_docx_gives_one_clear_error(data):
+    made = _made()
+    with zipfile.ZipFile(io.BytesIO(made)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    name = data.draw(st.sampled_from(sorted(parts)))
+    body = bytearray(parts[name])
+    for _ in range(data.draw(st.integers(1, 5))):
+        k = data.draw(st.integers(0, max(0, len(body) - 1)))
+        body[k:k + data.draw(st.integers(0, 30))] = data.draw(st.sampled_from(
+            [b"", b'w:val="x"', b'w:ilvl="-1"', b"<", b'"', b'<w:footnoteReference w:id="7"/>',
+             b'<w:numPr><w:numId w:val="41"/><w:ilvl w:val="9"/></w:numPr>']))
+    parts[name] = bytes(body)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    try:
+        read_docx(out.getvalue(), "doc.docx")
+    except CompendiumError as exc:
+        assert str(exc).startswith("doc.docx") and "\n" not in str(exc)
+
+
+@cache
+def _made() -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        return odsdocs.resolution_8_4(Path(tmp) / "r.docx").read_bytes()

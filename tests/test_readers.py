@@ -2,12 +2,20 @@
 in one of those forms, and what a user of `compendium import` would see from it."""
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from compendium.cli import main
+from compendium.corpus.loader import load_book
+from compendium.errors import CompendiumError
+from compendium.importer.chapter import Options, build
+from compendium.importer.outline import outline, select
 from compendium.readers import read_document
+from compendium.readers.untext import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -163,3 +171,49 @@ def test_bullets_of_the_extraction_are_taken_off(tmp_path):
     assert [(b.label, shown(b)) for b in doc.blocks] == [("1.", "The Group:"), ("(a)", "First;"), ("(b)", "Second."),
                                                          ("", "Unlabelled.")]
     assert [f.what for f in doc.findings] == ["a bulleted paragraph without a label: imported as unnumbered text"]
+
+
+# -- mutated documents: only one clear error, never a traceback ----------------------------------------
+SEEDS = [ROOT / "sources" / n for n in ("001_868e53c41903a224.txt", "002_4316debb4bfacb85.txt",
+                                        "003_04f0d1fdfe45e1a4.txt", "004_f936931a798d0548.txt")]
+PIECES = ["1.", "(a)", "(i)", "(iv)", "Annex", "Annex II", "__________", "*", "3", "¹", "- ", "A.", "II.",
+          "http://undocs.org/X/Y/1", "CTOC/COP/2022/L.5", "V.22-21550 4/5", "", "   ", "[[", "\\", "*x*"]
+
+
+@st.composite
+def mutated(draw):
+    lines = SEEDS[draw(st.integers(0, 3))].read_text(encoding="utf-8").split("\n")
+    for _ in range(draw(st.integers(1, 8))):
+        k = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(["del", "dup", "cut", "insert", "noise"]))
+        if op == "del" and len(lines) > 1:
+            del lines[k]
+        elif op == "dup":
+            lines.insert(k, lines[draw(st.integers(0, len(lines) - 1))])
+        elif op == "cut":
+            lines[k] = lines[k][:draw(st.integers(0, len(lines[k])))]
+        elif op == "insert":
+            lines.insert(k, draw(st.sampled_from(PIECES)))
+        else:
+            lines[k] = draw(st.text(alphabet="ab. ()1¹*-_[]\\|/\t", max_size=20))
+    return "\n".join(lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=mutated(), target=st.sampled_from(["A.XIV", "B.XII"]))
+def test_mutated_text_gives_a_chapter_or_one_clear_error(text, target):
+    book = _book()
+    try:
+        o = outline(read_text(text.encode("utf-8"), "doc.txt"))
+        for annex in [None] + [a.annex for a in o.annexes]:
+            try:
+                build(o, select(o, annex, None, None), Options(target, annex=annex), book)
+            except CompendiumError as exc:
+                assert "\n" not in str(exc)
+    except CompendiumError as exc:
+        assert str(exc).startswith("doc.txt") and "\n" not in str(exc)
+
+
+@cache
+def _book():
+    return load_book(ROOT / "content")

@@ -16,6 +16,7 @@ class Region:
     annex: str | None             # None: the body; "": the only annex; "I", "II" …
     title: Block | None           # the annex's title (or the document's, for the body)
     blocks: list[Block] = field(default_factory=list)
+    line: int = 0                 # the line of its "Annex …" heading
 
     @property
     def name(self) -> str:
@@ -39,17 +40,21 @@ class Outline:
     def annex(self, which: str) -> Region:
         if not self.annexes:
             raise CompendiumError("the document has no annex", self.doc.path, hint="leave out --annex")
-        numbered = [a.annex for a in self.annexes if a.annex]
+        names = [a.annex for a in self.annexes]
+        twice = next((a for i, a in enumerate(self.annexes) if a.annex in names[:i]), None)
+        if twice is not None:
+            raise CompendiumError(f"a second '{('Annex ' + twice.annex).strip()}' heading", self.doc.path,
+                                  twice.line, hint="each annex heading stands once: check the document's text")
         if not which:
             if len(self.annexes) == 1:
                 return self.annexes[0]
-            raise CompendiumError(f"the document has annexes {', '.join(numbered)}", self.doc.path,
-                                  hint=f"say which one: --annex {numbered[0]}")
+            raise CompendiumError(f"the document has annexes {', '.join(names)}", self.doc.path,
+                                  hint=f"say which one: --annex {names[0]}")
         for a in self.annexes:
             if a.annex == which.upper() or (not a.annex and len(self.annexes) == 1 and which.upper() == "I"):
                 return a
         raise CompendiumError(f"no annex {which} in the document", self.doc.path,
-                              hint="its annexes: " + (", ".join(numbered) or "one, unnumbered (--annex)"))
+                              hint="its annexes: " + (", ".join(names) if all(names) else "one, unnumbered (--annex)"))
 
 
 def outline(doc: Document) -> Outline:
@@ -58,7 +63,7 @@ def outline(doc: Document) -> Outline:
     current = body
     for b in doc.blocks:
         if b.kind == "annex":
-            current = Region(b.label, None)
+            current = Region(b.label, None, line=b.line)
             annexes.append(current)
             continue
         if current is not body and current.title is None and not current.blocks and b.kind == "heading" \

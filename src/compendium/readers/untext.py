@@ -297,6 +297,9 @@ def _blocks(paras: list[_Para], layout: _Layout, doc: Document) -> None:
             doc.blocks.append(Block("para", _spans(label.rest), first, label.text, label.series, label.value, last))
             continue
         bare = _GLUED_END.sub(lambda m: "" if m.group(1) in doc.notes else m.group(0), text.rstrip(SUPERSCRIPTS))
+        if not bare.strip():
+            doc.findings.append(Finding(first, f"a line with nothing but '{text}': left out"))
+            continue
         if not bare.endswith(_TERMINAL + tuple(_CLOSERS)) and len(text.split()) <= 60 or \
                 bare.endswith(")") and not bare.endswith((".)", ";)")) and len(text.split()) <= 30:
             doc.blocks.append(Block("heading", _spans(text), first, end=last))
