@@ -131,7 +131,7 @@ def test_003_annexes_become_chapters_XII_and_XIII(capsys, corpus):
     assert "national legislation on how individuals" in a13["blocks"][7]["sub"]  # 'o n' rejoined …
     notes = (corpus / "footnotes.yaml").read_text(encoding="utf-8")
     assert notes.startswith((ROOT / "content/footnotes.yaml").read_text(encoding="utf-8"))   # appended, rest intact
-    assert "report-a12: '[[CTOC/COP/WG.2/2022/4]]–[[CTOC/COP/WG.3/2022/4]], para. 8.'" in notes
+    assert "report-a12: CTOC/COP/WG.2/2022/4–CTOC/COP/WG.3/2022/4, para. 8." in notes
     # … and said: the review lists the places to check, with file and line of the document
     places = [line for line in review(out12 + out13) if ": validate: " not in line]
     assert places == [

@@ -17,7 +17,8 @@ from .dates import find_dates
 from .outline import Outline, Selection
 
 _KINDS = {1: "para", 2: "sub", 3: "item"}
-_REPORT_NOTE = re.compile(r"^\[\[(?P<a>[^\]|]+)\]\](?:\s*[-–]\s*\[\[(?P<b>[^\]|]+)\]\])?,\s+paras?\.\s+"
+_SYM = r"(?:\[\[)?(?P<{}>[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+)(?:\]\])?"
+_REPORT_NOTE = re.compile("^" + _SYM.format("a") + r"(?:\s*[-–]\s*" + _SYM.format("b") + r")?,\s+paras?\.\s+"
                           r"(?P<n>\d+)(?:\s+and\s+(?P<m>\d+))?\.?$")
 
 
@@ -68,6 +69,7 @@ class _Builder:
         self.new_notes: dict[str, str] = {}       # id -> text
         self.lines: list[int] = []
         self.linked: set[str] = set()
+        self.written: list[str] = []              # every text written, to tell which links were used
         self.restore_italics = self.doc.line_word == "line"
         self.override: dict[int, tuple[str, list[Span]]] = {}   # block -> (kind, spans) decided by its role
         self.offset = 0
@@ -88,7 +90,9 @@ class _Builder:
             if s.kind == "link":
                 self.linked.add(s.target)
             kept.append(s)
-        return inline.markup(kept, self.footnote)
+        text = inline.markup(kept, self.footnote)
+        self.written.append(text)
+        return text
 
     def _links(self, line: int) -> list[str]:
         """The targets of the links printed at the foot of the page that `line` is on."""
@@ -99,11 +103,13 @@ class _Builder:
         if mark in self.notes:
             return self.notes[mark]
         note = self.doc.notes[mark]
-        spans = inline.enrich(note.spans, self._links(note.line), self.restore_italics)
+        spans = inline.enrich(note.spans, self._links(note.line), self.restore_italics,
+                              conventions()["text"]["link_symbols_in_footnotes"])
         for s in spans:
             if s.kind == "link":
                 self.linked.add(s.target)
         text = inline.markup([s for s in spans if s.kind != "note"], lambda m: m)
+        self.written.append(text)
         base = f"{_slug(text)}-{self.part.lower()}{self.ordinal}"
         fid, k = base, 1
         existing = self.existing
@@ -359,9 +365,10 @@ class _Builder:
                 self.note(note.line, f"footnote {mark} ('{_short(note.spans)}') is cited nowhere in the text "
                                      "(its reference mark was not found): add [^id] where it belongs")
         for lk in self.doc.links:
-            if lo <= lk.line <= hi + 3 and lk.target not in self.linked:
-                self.note(lk.line, f"the page links to {lk.target}, which no imported text names: check the "
-                                   "links of this page")
+            if lo <= lk.line <= hi + 3 and lk.target not in self.linked and \
+                    not any(lk.target in t for t in self.written):
+                self.note(lk.line, f"the page links to {lk.target}, which no imported text names as such: "
+                                   "not linked; check the links of this page")
         kept = [f for f in self.doc.findings if f.line == 0 or lo <= f.line <= hi]
         findings = sorted(kept + self.findings, key=lambda f: f.line)
         return Imported(self.cid, data, self.new_notes, findings, self.lines, self.guessed)

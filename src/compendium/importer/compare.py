@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..corpus import ids, walk
 from ..errors import CompendiumError
-from ..corpus.markup import Emph, NoteRef, plain
+from ..corpus.markup import DocLink, Emph, NoteRef, plain
 from ..corpus.model import Block, Book, Chapter, SourceRef
 from ..readers.blocks import Document
 from ..corpus.yamlio import Map, Seq, load
@@ -125,6 +125,12 @@ class _Report:
                          src)
                 self.differ += 1
                 result = "differ"
+            la, lb = _doclinks(b), _doclinks(t)
+            if la != lb:
+                self.say(t.loc.line, f"{t.id}: links differ: the document has {la or 'none'}, the corpus {lb or 'none'}",
+                         src)
+                self.differ += 1
+                result = "differ"
             na, nb = _notes(b, ob), _notes(t, tb)
             if na != nb:
                 self.say(t.loc.line, f"{t.id}: footnotes differ: the document cites {na or 'none'}, "
@@ -187,6 +193,11 @@ def _wdiff(a: str, b: str, context: int = 5) -> str:
 
 def _emph(b: Block) -> list[str]:
     return [n.text for n in b.text.inlines if isinstance(n, Emph)] if b.text else []
+
+
+def _doclinks(b: Block) -> list[str]:
+    return [f"[[{n.text}|{n.symbol}]]" if n.text != n.symbol else f"[[{n.symbol}]]"
+            for n in b.text.inlines if isinstance(n, DocLink)] if b.text else []
 
 
 def _notes(b: Block, book: Book) -> list[str]:

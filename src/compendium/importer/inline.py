@@ -1,8 +1,10 @@
 """A reader's spans as the corpus's inline markup: `*emphasis*`, `[^note]`, `[[symbol]]`, escapes.
 
-Document symbols in the text become links as the corpus writes them (`[[A/63/539]]`); a resolution that
-the page links to ("resolution 10/4" with a link to A/RES/10/4) becomes `[[10/4|A/RES/10/4]]`. Text read
-from a PDF has lost its italics: the words UN style italicises (`conventions.toml`) get them back.
+Document symbols in the text become links as the corpus writes them (`[[A/63/539]]` in a paragraph;
+footnotes keep them plain, as `working-paper-b4` does: `conventions.toml` says so); a General Assembly
+resolution that the page links to ("General Assembly resolution 55/25" and a link to A/RES/55/25)
+becomes `[[55/25|A/RES/55/25]]`. The symbols of a joint document are joined by the corpus's dash.
+Text read from a PDF has lost its italics: the words UN style italicises get them back.
 """
 from __future__ import annotations
 
@@ -14,8 +16,10 @@ from ..readers.blocks import Span, tidy
 from ..readers.labels import conventions
 
 # a symbol in running text: capitals, then two or more /-separated parts, a digit somewhere
-SYMBOL_IN_TEXT = re.compile(r"(?<![\w/\[|])([A-Z][A-Z0-9]*(?:/(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+){2,})(?![\w/])")
-_REFERENCE = re.compile(r"\b(?:resolutions?|decisions?)\s+(\d+/\d+)\b")
+_SYM = r"[A-Z][A-Z0-9]*(?:/(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+){2,}"
+SYMBOL_IN_TEXT = re.compile(rf"(?<![\w/\[|])({_SYM})(?![\w/])")
+_JOINT = re.compile(rf"(?<![\w/])({_SYM})[-–](?={_SYM})")
+_REFERENCE = re.compile(r"\b(?:General )?Assembly resolutions?\s+(\d+/\d+)\b")
 _ESCAPE = re.compile(r"([\\*\[\]])")
 
 
@@ -25,37 +29,28 @@ def _italic_terms() -> re.Pattern:
     return re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\b")
 
 
-def enrich(spans: list[Span], links: list[str], restore_italics: bool) -> list[Span]:
+def enrich(spans: list[Span], links: list[str], restore_italics: bool, link_symbols: bool = True) -> list[Span]:
     """Spans with symbol links found in the text and, for PDF text, the italics UN style uses."""
+    dash = conventions()["text"]["joint_symbol_dash"]
     out: list[Span] = []
     for s in spans:
         if s.kind != "text":
             out.append(s)
             continue
-        pieces = [Span("text", s.text)]
+        pieces = [Span("text", _JOINT.sub(lambda m: m.group(1) + dash, s.text))]
         if restore_italics:
             pieces = _split(pieces, _italic_terms(), lambda m: Span("emph", m.group(1)))
-        pieces = _split(pieces, SYMBOL_IN_TEXT,
-                        lambda m: Span("link", m.group(1), m.group(1)) if re.search(r"\d", m.group(1)) else None)
-        pieces = _joint_dash(pieces)
+        if link_symbols:
+            pieces = _split(pieces, SYMBOL_IN_TEXT,
+                            lambda m: Span("link", m.group(1), m.group(1)) if re.search(r"\d", m.group(1)) else None)
         pieces = _split(pieces, _REFERENCE, lambda m: _resolution_link(m, links))
         out += pieces
     return tidy(out)
 
 
-def _joint_dash(spans: list[Span]) -> list[Span]:
-    """The dash between two linked symbols of a joint document as the corpus writes it (A.X's report)."""
-    dash = conventions()["text"]["joint_symbol_dash"]
-    for i, s in enumerate(spans):
-        if s.kind == "text" and s.text in ("-", "–") and 0 < i < len(spans) - 1 \
-                and spans[i - 1].kind == spans[i + 1].kind == "link":
-            s.text = dash
-    return spans
-
-
 def _resolution_link(m: re.Match, links: list[str]) -> list[Span] | None:
     number = m.group(1)
-    target = next((t for t in links if t.endswith("/" + number) and not t.startswith("CTOC/COP/20")), None)
+    target = next((t for t in links if t == f"A/RES/{number}"), None)
     if target is None:
         return None
     head = m.group(0)[:m.start(1) - m.start(0)]
