@@ -109,6 +109,7 @@ def read_text(data: bytes, name: str) -> Document:
                                    "kept the paragraph numbers")
     for note in doc.notes.values():
         note.spans = _spans(_repair("".join(s.text for s in note.spans)))
+    _agenda_note(doc)
     _note_marks(doc)
     _split_words(doc)
     return doc
@@ -349,6 +350,16 @@ def _sup_spans(text: str) -> list[Span]:
         elif part:
             out.append(Span("text", part))
     return out
+
+
+def _agenda_note(doc: Document) -> None:
+    """The first page's '*' note naming the provisional agenda: furniture, as is its link."""
+    note = doc.notes.get("*")
+    agenda = re.compile(conventions()["furniture"]["agenda_note"])
+    text = "".join(s.text for s in note.spans).strip() if note else ""
+    if note and agenda.match(text) and not any(s.kind == "note" and s.text == "*" for b in doc.blocks for s in b.spans):
+        del doc.notes["*"]
+        doc.links = [lk for lk in doc.links if lk.target != text.rstrip(".")]
 
 
 # -- footnote marks and words the extraction split ---------------------------------------------------
