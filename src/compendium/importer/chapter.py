@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..corpus import ids
+from ..corpus.symbols import SYMBOL_PATTERN
 from ..errors import CompendiumError
 from ..corpus.model import Book
 from ..readers.blocks import Block, Finding, Span
@@ -17,8 +18,12 @@ from .dates import find_dates
 from .outline import Outline, Selection
 
 _KINDS = {1: "para", 2: "sub", 3: "item"}
-_SYM = r"(?:\[\[)?(?P<{}>[A-Z][A-Z0-9]*(?:/[A-Za-z0-9.]*[A-Za-z0-9])+)(?:\]\])?"
-_REPORT_NOTE = re.compile("^" + _SYM.format("a") + r"(?:\s*[-–]\s*" + _SYM.format("b") + r")?,\s+paras?\.\s+"
+def _linked(name: str) -> str:
+    return rf"(?:\[\[)?(?P<{name}>{SYMBOL_PATTERN})(?:\]\])?"
+
+
+# the chapeau's footnote naming the report: "CTOC/COP/WG.2/2022/4–CTOC/COP/WG.3/2022/4, paras. 8 and 10."
+_REPORT_NOTE = re.compile(rf"^{_linked('a')}(?:\s*[-–]\s*{_linked('b')})?,\s+paras?\.\s+"
                           r"(?P<n>\d+)(?:\s+and\s+(?P<m>\d+))?\.?$")
 
 

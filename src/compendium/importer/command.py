@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import atomic
 from ..corpus import ids
+from ..corpus.symbols import SYMBOL_FIELD
 from ..errors import CompendiumError
 from ..corpus.loader import load_book
 from ..readers import read_document
@@ -19,7 +20,6 @@ from .chapter import Imported, Options, build
 from .corpusfile import Overlay, chapter_text, with_footnotes
 from .outline import outline, select
 
-_SYMBOL = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.]+)+(?:\s*[-–]\s*[A-Z]+(?:/[A-Za-z0-9.]+)+)?$")
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
@@ -158,7 +158,7 @@ def _symbol(value: str | None, option: str) -> str:
     if value is None:
         return ""
     value = value.strip()
-    if not _SYMBOL.match(value):
+    if not SYMBOL_FIELD.match(value):
         raise CompendiumError(f"{option} {value!r} is not a document symbol", hint="e.g. CTOC/COP/WG.2/2010/1")
     return value
 

@@ -12,13 +12,12 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from ..corpus.symbols import SYMBOL_PATTERN
 from ..readers.blocks import Span, tidy
 from ..readers.labels import conventions
 
-# a symbol in running text: capitals, then two or more /-separated parts, a digit somewhere
-_SYM = r"[A-Z][A-Z0-9]*(?:/(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]+){2,}"
-SYMBOL_IN_TEXT = re.compile(rf"(?<![\w/\[|])({_SYM})(?![\w/])")
-_JOINT = re.compile(rf"(?<![\w/])({_SYM})[-–](?={_SYM})")
+SYMBOL_IN_TEXT = re.compile(rf"(?<!\[\[)(?<!\|)({SYMBOL_PATTERN})(?![\w/])")
+_JOINT = re.compile(rf"({SYMBOL_PATTERN})[-–](?={SYMBOL_PATTERN})")
 _REFERENCE = re.compile(r"\b(?:General )?Assembly resolutions?\s+(\d+/\d+)\b")
 _ESCAPE = re.compile(r"([\\*\[\]])")
 
@@ -42,10 +41,15 @@ def enrich(spans: list[Span], links: list[str], restore_italics: bool, link_symb
             pieces = _split(pieces, _italic_terms(), lambda m: Span("emph", m.group(1)))
         if link_symbols:
             pieces = _split(pieces, SYMBOL_IN_TEXT,
-                            lambda m: Span("link", m.group(1), m.group(1)) if re.search(r"\d", m.group(1)) else None)
+                            lambda m: Span("link", m.group(1), m.group(1)) if _is_symbol(m.group(1)) else None)
         pieces = _split(pieces, _REFERENCE, lambda m: _resolution_link(m, links))
         out += pieces
     return tidy(out)
+
+
+def _is_symbol(text: str) -> bool:
+    """A document symbol, not a pair of capitalised words ("UNODC/UNDP"): a digit and two slashes."""
+    return text.count("/") >= 2 and any(ch.isdigit() for ch in text)
 
 
 def _resolution_link(m: re.Match, links: list[str]) -> list[Span] | None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..corpus.symbols import SYMBOL
 from ..errors import CompendiumError
 from .blocks import HEADING_SERIES, Block, Document, Finding, Note, Span, tidy
 from .labels import conventions, follow_on, split_label
 from .ooxml import Package, Paragraph, Run
 
 _ANNEX = re.compile(r"^Annex(?:\s+([IVXL]+))?$")
-_SYMBOL = re.compile(r"(?<![\w/])[A-Z]+(?:/[A-Za-z0-9.]+){2,}")
 _FORMATS = {"decimal": "number", "lowerLetter": "letter", "lowerRoman": "roman", "upperRoman": "Roman",
             "upperLetter": "Letter"}
 
@@ -67,7 +67,8 @@ def read_docx(data: bytes, name: str) -> Document:
         for fp in paras:
             spans += _spans(fp.runs, {}, url) + [Span("text", " ")]
         doc.notes[mark] = Note(mark, tidy(spans), first.get(mark, 0))
-    heads = Counter(m.group(0) for t in pkg.header_texts() for m in _SYMBOL.finditer(t))
+    heads = Counter(m.group(0) for t in pkg.header_texts() for m in SYMBOL.finditer(t)
+                   if m.group(0).count("/") >= 2)
     if heads:
         doc.symbol = heads.most_common(1)[0][0]
     return doc

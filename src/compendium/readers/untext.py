@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..corpus.symbols import SYMBOL_FIELD
 from ..errors import CompendiumError
 from .blocks import HEADING_SERIES, Block, Document, Finding, Link, Note, Span, tidy
 from .labels import conventions, follow_on, split_label
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP = str.maketrans(SUPERSCRIPTS, "0123456789")
-# a document symbol standing alone on a line: the page's running head
-_SYMBOL = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.]+)+$")
 _MARK_ONLY = re.compile(r"^(\d{1,3}|\*{1,3})$")
 _MARK_TEXT = re.compile(r"^(\d{1,3}|\*{1,3})\s+(\S.*)$")
 _SUP_NOTE = re.compile(f"^([{SUPERSCRIPTS}]+)\\s*(\\S.*)$")
@@ -161,7 +160,7 @@ def _body_lines(raw: list[str], doc: Document) -> list[_Line]:
             broken = True
             continue
         note_open = in_notes and note is not None and not _ended(note)
-        if _SYMBOL.match(s) and not note_open:
+        if SYMBOL_FIELD.match(s) and not note_open:     # a symbol alone on a line: the running head
             heads[s] = heads.get(s, 0) + 1
             broken = True
             continue
