@@ -18,6 +18,8 @@ from .dates import find_dates
 from .outline import Outline, Selection
 
 _KINDS = {1: "para", 2: "sub", 3: "item"}
+
+
 def _linked(name: str) -> str:
     return rf"(?:\[\[)?(?P<{name}>{SYMBOL_PATTERN})(?:\]\])?"
 

@@ -102,48 +102,31 @@ class _Report:
             self.say(t.loc.line, f"{t.id} ({t.kind}) is in the corpus but not in the document")
 
     def _block(self, b: Block, t: Block, ob: Book, tb: Book, src: int | None) -> str:
-        result = "same"
+        """Compare one paragraph; 'same', 'documented' (only variants) or 'differ'."""
+        found: list[str] = []
+        documented: list[str] = []
         if b.kind != t.kind:
-            self.say(t.loc.line, f"{t.id}: a {b.kind} in the document, a {t.kind} in the corpus", src)
-            self.differ += 1
-            result = "differ"
+            found.append(f"a {b.kind} in the document, a {t.kind} in the corpus")
         if b.text and t.text:
             official, corpus = plain(b.text.inlines), plain(t.text.inlines)
-            applied, notes = self._apply(t.id, official, corpus)
+            applied, documented = self._apply(t.id, official, corpus)
             if applied != corpus:
-                self.say(t.loc.line, f"{t.id}: text differs ([-document-] {{+corpus+}}): {_wdiff(applied, corpus)}", src)
-                self.differ += 1
-                result = "differ"
-            elif notes:
-                self.documented += len(notes)
-                for n in notes:
-                    self.say(t.loc.line, f"{t.id}: documented difference ({n})", src)
-                result = "documented"
-            ea, eb = _emph(b), _emph(t)
-            if ea != eb:
-                self.say(t.loc.line, f"{t.id}: italics differ: the document has {ea or 'none'}, the corpus {eb or 'none'}",
-                         src)
-                self.differ += 1
-                result = "differ"
-            la, lb = _doclinks(b), _doclinks(t)
-            if la != lb:
-                self.say(t.loc.line, f"{t.id}: links differ: the document has {la or 'none'}, the corpus {lb or 'none'}",
-                         src)
-                self.differ += 1
-                result = "differ"
-            na, nb = _notes(b, ob), _notes(t, tb)
-            if na != nb:
-                self.say(t.loc.line, f"{t.id}: footnotes differ: the document cites {na or 'none'}, "
-                                     f"the corpus {nb or 'none'}", src)
-                self.differ += 1
-                result = "differ"
+                found.append(f"text differs ([-document-] {{+corpus+}}): {_wdiff(applied, corpus)}")
+                documented = []
+            for what, mine, yours in (("italics", _emph(b), _emph(t)), ("links", _doclinks(b), _doclinks(t)),
+                                      ("footnotes", _notes(b, ob), _notes(t, tb))):
+                if mine != yours:
+                    found.append(f"{what} differ: the document has {mine or 'none'}, the corpus {yours or 'none'}")
         sa, sb = _sources(b.sources), _sources(t.sources)
         if sa != sb:
-            self.say(t.loc.line, f"{t.id}: source mapping differs: the document gives {sa or 'none'}, "
-                                 f"the corpus {sb or 'none'}", src)
-            self.differ += 1
-            result = "differ"
-        return result
+            found.append(f"source mapping differs: the document gives {sa or 'none'}, the corpus {sb or 'none'}")
+        for what in found:
+            self.say(t.loc.line, f"{t.id}: {what}", src)
+        for n in documented:
+            self.say(t.loc.line, f"{t.id}: documented difference ({n})", src)
+        self.differ += len(found)
+        self.documented += len(documented)
+        return "differ" if found else ("documented" if documented else "same")
 
     def _apply(self, bid: str, official: str, corpus: str) -> tuple[str, list[str]]:
         applied, used = official, []
