@@ -234,7 +234,7 @@ BAD = {
     "latin1": ("1. Les États parties.\n".encode("latin-1"), "not UTF-8 text"),
     "no-numbering": (b"The Working Group met.\n\nIt adopted nothing.\n", "no numbered paragraphs found"),
     "old-doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "old Word .doc file"),
-    "bad-docx": (b"PK\x03\x04garbage", "not a readable DOCX"),
+    "bad-docx": (b"PK\x03\x04garbage", "not a DOCX file"),
 }
 
 

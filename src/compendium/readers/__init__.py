@@ -23,7 +23,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
         raise CompendiumError(f"cannot read: {exc.strerror}", name) from None
     if data.startswith(b"PK\x03\x04"):
         from .undocx import read_docx
-        return read_docx(data, name)
+        return read_docx(path, name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise CompendiumError("this is an old Word .doc file, not DOCX", name,
                               hint="save it as .docx (soffice --headless --convert-to docx FILE.doc)")

@@ -14,32 +14,37 @@ from ..corpus.symbols import SYMBOL
 from ..errors import CompendiumError
 from .blocks import HEADING_SERIES, Block, Document, Finding, Note, Span, tidy
 from .labels import conventions, follow_on, split_label
-from .ooxml import Package, Paragraph, Run
+from .ooxml import Package, Paragraph
+from .ooxml import Span as Run
 
 _ANNEX = re.compile(r"^Annex(?:\s+([IVXL]+))?$")
 _FORMATS = {"decimal": "number", "lowerLetter": "letter", "lowerRoman": "roman", "upperRoman": "Roman",
             "upperLetter": "Letter"}
 
 
-def read_docx(data: bytes, name: str) -> Document:
+_WORD_CHARS = str.maketrans({"\u2011": "-", "\u00ad": None, "\n": " "})   # Word's hyphens, line breaks
+
+
+def read_docx(path, name: str) -> Document:
     """The blocks, footnotes and links of an ODS-style DOCX."""
-    pkg = Package(data, name)
+    pkg = Package(path)
+    pkg.path = name
     conv = conventions()
     headings = set(conv["docx"]["heading_styles"])
     url = re.compile(conv["furniture"]["url"])
     doc = Document(name, [], line_word="paragraph")
     marks: dict[str, str] = {}
     alts: dict[int, int] = {}
-    for p in pkg.paragraphs():
-        spans = _spans(p.runs, marks, url)
+    for index, p in enumerate(pkg.paragraphs(), 1):
+        spans = _spans(p.spans, marks, url)
         if not "".join(s.text for s in spans).strip() and not any(s.kind == "note" for s in spans):
             continue
         is_heading = p.style in headings or (p.outline is not None and p.outline < 9)
         raw = "".join(s.text for s in spans if s.kind != "note")
         text = raw.strip()
         if is_heading and _ANNEX.match(" ".join(text.split())):
-            doc.blocks.append(Block("annex", tidy(spans), p.index, _ANNEX.match(" ".join(text.split())).group(1)
-                                    or "", end=p.index))
+            doc.blocks.append(Block("annex", tidy(spans), index, _ANNEX.match(" ".join(text.split())).group(1)
+                                    or "", end=index))
             continue
         label = _numbered(p) or split_label(text, headings=is_heading)
         if label and not p.label:
@@ -47,11 +52,11 @@ def read_docx(data: bytes, name: str) -> Document:
         spans = tidy(spans)
         kind = "heading" if is_heading or (label and label.series in HEADING_SERIES) else "para"
         if label is None:
-            doc.blocks.append(Block(kind, spans, p.index, end=p.index))
+            doc.blocks.append(Block(kind, spans, index, end=index))
             continue
         if label.alt:
             alts[len(doc.blocks)] = label.alt
-        doc.blocks.append(Block(kind, spans, p.index, label.text, label.series, label.value, p.index))
+        doc.blocks.append(Block(kind, spans, index, label.text, label.series, label.value, index))
     doc.findings += follow_on(doc.blocks, alts)
     if not any(b.series in ("number", "letter", "roman") for b in doc.blocks):
         raise CompendiumError("no numbered paragraphs found (1., (a), (i) …, typed or Word numbering)", name,
@@ -65,7 +70,7 @@ def read_docx(data: bytes, name: str) -> Document:
             continue
         spans: list[Span] = []
         for fp in paras:
-            spans += _spans(fp.runs, {}, url) + [Span("text", " ")]
+            spans += _spans(fp.spans, {}, url) + [Span("text", " ")]
         doc.notes[mark] = Note(mark, tidy(spans), first.get(mark, 0))
     heads = Counter(m.group(0) for t in pkg.header_texts() for m in SYMBOL.finditer(t)
                    if m.group(0).count("/") >= 2)
@@ -92,8 +97,8 @@ def _spans(runs: list[Run], marks: dict[str, str], url: re.Pattern) -> list[Span
     out: list[Span] = []
     custom = False
     for r in runs:
-        if r.note is not None:
-            if r.link == "custom":
+        if r.note:
+            if r.custom_mark:
                 custom, pending = True, r.note
                 continue
             marks.setdefault(r.note, str(sum(m.isdigit() for m in marks.values()) + 1))
@@ -104,11 +109,12 @@ def _spans(runs: list[Run], marks: dict[str, str], url: re.Pattern) -> list[Span
             out.append(Span("note", marks[pending]))
             custom = False
             continue
-        m = url.match(r.link) if r.link else None
+        text = r.text.translate(_WORD_CHARS)
+        m = url.match(r.url) if r.url else None
         if m:
-            out.append(Span("link", r.text, m.group("symbol").rstrip("/")))
+            out.append(Span("link", text, m.group("symbol").rstrip("/")))
         else:
-            out.append(Span("emph" if r.italic else "text", r.text))
+            out.append(Span("emph" if r.italic else "text", text))
     return out
 
 
