@@ -346,7 +346,7 @@ class _Walker:
                     continue
                 span = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
                 self._blocks(tc, out, (index, row_no, col), False, False)
-                col += int(span.get(w("val"), "1")) if span is not None else 1
+                col += (_int(span.get(w("val"))) or 1) if span is not None else 1
             row_no += 1
 
     def paragraph(self, p, cell, inserted: bool, deleted: bool) -> Paragraph:
