@@ -6,6 +6,7 @@ the 2021 edition made to the official text, each of them named here.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -187,8 +188,9 @@ def test_compare_001_reports_each_difference_with_its_place(capsys):
     lines = out.splitlines()
     assert sum("documented difference (" in line for line in lines) == 4
     assert sum("(heading) is in the document but not in the corpus" in line for line in lines) == 3
-    assert any(line.endswith("/content/A/09.yaml:14: A.IX.1: footnotes differ: the document has ['United Nations, "
-                             f"*Treaty Series*, vol. 2225, No. 39574.'], the corpus none ({S001}:25)") for line in lines)
+    assert any(re.search(r"/content/A/09\.yaml:\d+: A\.IX\.1: footnotes differ: the document has \['United Nations, "
+                         r"\*Treaty Series\*, vol\. 2225, No\. 39574\.'\], the corpus none \(", line)
+               and line.endswith(f"({S001}:25)") for line in lines)
     assert all(f"({S001}:" in line for line in lines)
     assert "4 documented difference(s); 4 difference(s)" in err
 
