@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..corpus import ids
+from ..corpus.model import Book
 from ..corpus.symbols import SYMBOL_PATTERN
 from ..errors import CompendiumError
-from ..corpus.model import Book
 from ..readers.blocks import Block, Finding, Span
 from ..readers.labels import conventions
 from . import inline
