@@ -11,11 +11,11 @@ from pathlib import Path
 
 from .. import atomic
 from ..corpus import ids
-from ..corpus.symbols import SYMBOL_FIELD
-from ..errors import CompendiumError
 from ..corpus.loader import load_book
-from ..readers import read_document
+from ..corpus.symbols import SYMBOL_FIELD
 from ..corpus.yamlio import Map, load
+from ..errors import CompendiumError
+from ..readers import read_document
 from .chapter import Imported, Options, build
 from .corpusfile import Overlay, chapter_text, with_footnotes
 from .outline import outline, select

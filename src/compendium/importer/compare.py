@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus import ids, walk
-from ..errors import CompendiumError
 from ..corpus.markup import DocLink, Emph, NoteRef, plain
 from ..corpus.model import Block, Book, Chapter, SourceRef
-from ..readers.blocks import Document
 from ..corpus.yamlio import Map, Seq, load
+from ..errors import CompendiumError
+from ..readers.blocks import Document
 from .chapter import Imported
 from .corpusfile import Overlay, relpath
 

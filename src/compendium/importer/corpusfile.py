@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 
 from ..corpus import ids
-from ..errors import CompendiumError, Problem
 from ..corpus.loader import load_book
 from ..corpus.model import Book
+from ..errors import CompendiumError, Problem
 from ..validate import validate
 from .chapter import Imported
 
