@@ -145,7 +145,7 @@ def test_romans_nest_as_items_in_the_chapter(tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 0, captured.err
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
-    assert data["meeting"] == 14 and data["dates"] == ["2030-06-01", "2030-06-02"] and data["place"] == "Vienna"
+    assert data["meeting"] == 14 and data["dates"] == ["2030-06-01", "2030-06-02"]
     assert data["sources"] == [{"symbol": "CTOC/COP/WG.2/2030/1", "paragraph": 4}]
     first = data["blocks"][1]
     assert first == {"sub": "Noted the following:", "list": [{"item": "The first point;"},

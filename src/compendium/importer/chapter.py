@@ -14,7 +14,7 @@ from ..errors import CompendiumError
 from ..readers.blocks import Block, Finding, Span
 from ..readers.labels import conventions
 from . import inline
-from .dates import find_dates
+from .dates import adopted_at, find_dates
 from .outline import Outline, Selection
 
 _KINDS = {1: "para", 2: "sub", 3: "item"}
@@ -38,15 +38,15 @@ class Options:
     symbol: str = ""                              # the document's symbol, when its text does not show it
     report: tuple[str, int | None] | None = None  # the meeting's report and the paragraph the chapter starts at
     dates: tuple[dt.date, dt.date] | None = None
-    place: str = ""
     headings: bool = True
+    since: str | None = None                      # the edition a new chapter first appears in
 
 
 @dataclass
 class Imported:
     cid: str
     data: dict                                    # the chapter file's mapping, in the corpus's key order
-    footnotes: dict[str, str]                     # new footnotes: id -> text
+    footnotes: dict[str, str | dict]              # new footnotes: id -> text ({since, text} in a new edition)
     findings: list[Finding]
     lines: list[int] = field(default_factory=list)  # source line of each block, in book order (walk.blocks)
     guessed: set[str] = field(default_factory=set)   # header fields the document does not state for sure
@@ -66,9 +66,10 @@ def chapter_id(target: str) -> tuple[str, int]:
 
 
 class _Builder:
-    def __init__(self, o: Outline, sel: Selection, opts: Options, book: Book, notes: dict[str, str]) -> None:
+    def __init__(self, o: Outline, sel: Selection, opts: Options, book: Book, notes: dict[str, str | dict]) -> None:
         self.o, self.doc, self.sel, self.opts, self.book = o, o.doc, sel, opts, book
-        self.existing = {i: n.text.source for i, n in book.footnotes.items()} | notes
+        self.existing = {i: n.text.source for i, n in book.footnotes.items()} | {
+            i: " ".join(str(n.get("text", "") if isinstance(n, dict) else n).split()) for i, n in notes.items()}
         self.part, self.ordinal = chapter_id(opts.target)
         self.cid = f"{self.part}.{ids.roman(self.ordinal)}"
         self.findings: list[Finding] = []
@@ -191,8 +192,7 @@ class _Builder:
         self.offset = numbered[0].value - 1 if numbered else 0
         single = self.sel.paragraph                # one paragraph: its chapeau and its list are the chapter
         content = self.tree(blocks, shift=1 if single is not None else 0)
-        data: dict = {"meeting": self.ordinal}
-        data.update(self._when())
+        data = self._when()
         report, rules = self._sources(content, single)
         if report:
             data["report"] = report
@@ -202,32 +202,30 @@ class _Builder:
         return self._done(data)
 
     def _when(self) -> dict:
-        out: dict = {}
+        """The chapter's first keys: the edition it first appears in, its number and days, and the
+        later meeting that adopted what it discussed."""
         kind = "meeting" if self.part == "A" else "session"
+        out: dict = {"since": _edition(self.opts.since)} if self.opts.since else {}
+        out[kind] = self.ordinal
+        lead = [self.sel.region.title] if self.sel.region.title else []
+        lead += [b for b in self.sel.blocks[:3] if not b.series and b.kind == "para"][:1]
         if self.opts.dates:
             first, last = self.opts.dates
-            place = ""
         else:
-            lead = [b for b in ([self.sel.region.title] if self.sel.region.title else [])]
-            chapeau = [b for b in self.sel.blocks[:3] if not b.series and b.kind == "para"][:1]
-            rest = [b for b in self.doc.blocks if b not in lead + chapeau]
-            found = find_dates([b.text for b in lead + chapeau], [b.text for b in rest], self.ordinal, kind)
+            rest = [b for b in self.doc.blocks if b not in lead]
+            found = find_dates([b.text for b in lead], [b.text for b in rest], self.ordinal, kind)
             if found is None:
                 raise CompendiumError(f"no dates of the {kind} found in the document", self.doc.path,
                                       hint="pass --dates FIRST,LAST (YYYY-MM-DD)")
-            first, last, place = found.first, found.last, found.place
+            first, last = found.first, found.last
             if not found.sure:
                 self.guessed.add("dates")
                 self.note(self.sel.lines[0], f"dates {first} to {last} taken {found.how}: check them "
                                              "(or pass --dates)")
         out["dates"] = [first.isoformat()] if first == last else [first.isoformat(), last.isoformat()]
-        part = next(p for p in self.book.parts if p.id == self.part)
-        if any(ch.place for ch in part.chapters):         # the corpus records places: so does the chapter
-            place = self.opts.place or place
-            if place:
-                out["place"] = place
-        elif self.opts.place:
-            raise CompendiumError("--place: the corpus records no places", hint="leave out --place")
+        later = adopted_at([b.text for b in lead], self.ordinal) if self.part == "A" else None
+        if later:
+            out["adopted"] = later
         return out
 
     def _sources(self, content: list[dict], single: int | None) -> tuple[str, list[dict]]:
@@ -263,12 +261,12 @@ class _Builder:
             rule: dict = {}
             if self.o.number:
                 rule[self.o.kind] = self.o.number
+            elif self.o.kind == "resolution":             # a draft is cited by its symbol until numbered
+                rule["resolution"] = self._draft_symbol()
             else:
-                symbol = self.opts.symbol or self.doc.symbol
-                if not symbol:
-                    self.note(where, f"the draft {self.o.kind} has no symbol in its text: pass --symbol")
-                    return report, rules
-                rule["symbol"] = symbol
+                self.note(where, f"a draft {self.o.kind} cannot be cited before it has a number: "
+                                 "no mapping onto it written")
+                return report, rules
             if self.sel.region.annex:
                 rule["annex"] = self.sel.region.annex
             if single is not None:
@@ -277,6 +275,13 @@ class _Builder:
                 rule["offset"] = self.offset
             rules.append(rule)
         return report, rules
+
+    def _draft_symbol(self) -> str:
+        symbol = self.opts.symbol or self.doc.symbol
+        if not symbol:
+            raise CompendiumError(f"the draft {self.o.kind}'s symbol is not in its text", self.doc.path,
+                                  hint="pass --symbol, e.g. --symbol CTOC/COP/2022/L.5")
+        return symbol
 
     def _report_from_note(self) -> tuple[str, int | None]:
         """The report and paragraph that a footnote on the chapeau cites ("CTOC/COP/WG.2/2022/4, para. 8")."""
@@ -309,16 +314,15 @@ class _Builder:
         if self.sel.region.annex is not None or self.opts.paragraphs or self.opts.section:
             raise CompendiumError("a part B chapter is the whole resolution, its annexes with it",
                                   hint="leave out --annex, --section and --paragraphs")
-        if not o.number:
-            raise CompendiumError(f"the draft {o.kind} has no number yet, and part B names its {o.kind} by number",
+        if not o.number and o.kind != "resolution":
+            raise CompendiumError(f"the draft {o.kind} has no number yet, and part B names a {o.kind} by number",
                                   self.doc.path, hint="import its annexes as part A chapters (--annex I --as A.N)")
         self._roles(self.sel.blocks)
-        data: dict = {"session": self.ordinal}
-        data.update(self._when())
+        data = self._when()
         report = self.opts.report[0] if self.opts.report else ""
         if report:
             data["report"] = report
-        data[o.kind] = o.number
+        data[o.kind] = o.number or self._draft_symbol()
         if o.body.title is None:
             raise CompendiumError(f"the {o.kind} has no title above its text", self.doc.path,
                                   hint="check the first lines of the document")
@@ -357,7 +361,8 @@ class _Builder:
         if region.title is not None:
             out["title"] = self.text(region.title)
         for ch in next(p for p in self.book.parts if p.id == "A").chapters:
-            if any(r.resolution == self.o.number and (r.annex or "") == region.annex for r in ch.sources):
+            cited = self.o.number or self.opts.symbol or self.doc.symbol
+            if any(r.resolution == cited and (r.annex or "") == region.annex for r in ch.sources):
                 out["blocks"] = [{"see": ch.id}]
                 self.lines.append(region.title.line if region.title else 0)
                 return out
@@ -378,7 +383,15 @@ class _Builder:
                                    "not linked; check the links of this page")
         kept = [f for f in self.doc.findings if f.line == 0 or lo <= f.line <= hi]
         findings = sorted(kept + self.findings, key=lambda f: f.line)
-        return Imported(self.cid, data, self.new_notes, findings, self.lines, self.guessed)
+        notes: dict[str, str | dict] = dict(self.new_notes)
+        if self.opts.since:
+            notes = {k: {"since": _edition(self.opts.since), "text": v} for k, v in notes.items()}
+        return Imported(self.cid, data, notes, findings, self.lines, self.guessed)
+
+
+def _edition(name: str) -> int | str:
+    """An edition's name as content/ writes it (since: 2023)."""
+    return int(name) if name.isdigit() else name
 
 
 def _slug(text: str) -> str:
@@ -398,7 +411,7 @@ def _short(spans: list[Span], n: int = 40) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
 
 
-def build(o: Outline, sel: Selection, opts: Options, book: Book, notes: dict[str, str] | None = None) -> Imported:
+def build(o: Outline, sel: Selection, opts: Options, book: Book, notes: dict[str, str | dict] | None = None) -> Imported:
     """The chapter that `sel` makes, for the part and place `opts.target` names; `notes` are footnotes
     already written where the new ones go (beside the corpus's), whose ids are taken."""
     b = _Builder(o, sel, opts, book, notes or {})

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from .. import atomic
 from ..corpus import ids
-from ..corpus.loader import load_book
+from ..corpus.loader import load_book, load_editions_of
 from ..corpus.symbols import SYMBOL_FIELD
 from ..corpus.yamlio import Map, load
 from ..errors import CompendiumError
 from ..readers import read_document
-from .chapter import Imported, Options, build
+from .chapter import Imported, Options, build, chapter_id
 from .corpusfile import Overlay, chapter_text, with_footnotes
 from .outline import outline, select
 
@@ -37,7 +37,6 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     i.add_argument("--report", metavar="SYMBOL[:N]",
                    help="the meeting's report, and the paragraph of it that the chapter's first paragraph is")
     i.add_argument("--dates", metavar="FIRST[,LAST]", help="the meeting's days (YYYY-MM-DD), if the text does not say")
-    i.add_argument("--place", help="where the meeting was held, if the text does not say")
     i.add_argument("--headings", choices=("keep", "drop"), default="keep",
                    help="keep the document's headings inside the chapter, or drop them (default: keep)")
     i.add_argument("--footnotes", type=Path, metavar="FILE",
@@ -55,13 +54,14 @@ def run(args: argparse.Namespace) -> int:
         raise CompendiumError("say where the chapter goes: -o content/A/12.yaml (or --compare CHAPTER.yaml)")
     target = args.target or _target_of(args.compare or args.output)
     opts = Options(target, args.annex, args.section, _span(args.paragraphs), _symbol(args.symbol, "--symbol"),
-                   _report(args.report), _dates(args.dates), args.place or "", args.headings == "keep")
+                   _report(args.report), _dates(args.dates), args.headings == "keep")
     doc = read_document(args.file)
     o = outline(doc)
     if args.compare:
         _defaults_from(args.compare, opts, o.kind)
     sel = select(o, opts.annex, opts.section, opts.paragraphs)
     book = load_book(args.content)
+    opts.since = _since(args.content, chapter_id(opts.target))
     notes_file = args.footnotes or (_footnotes_file(args.output, args.content) if args.output else None)
     beside = {k: v for k, v in _notes_in(notes_file).items() if k not in book.footnotes}
     imp = build(o, sel, opts, book, beside)
@@ -87,8 +87,18 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _since(content: Path, target: tuple[str, int]) -> str | None:
+    """The newest edition, for a chapter that the edition before it does not have (None otherwise)."""
+    editions = load_editions_of(content)
+    if len(editions.items) < 2:
+        return None
+    previous = load_book(content, editions.items[-2].name)
+    cid = f"{target[0]}.{ids.roman(target[1])}"
+    return None if cid in previous.chapters else editions.newest.name
+
+
 def _defaults_from(chapter: Path, opts: Options, kind: str) -> None:
-    """What a document cannot say about itself (its symbol, the meeting's report, the place), taken
+    """What a document cannot say about itself (its symbol, the meeting's report), taken
     from the chapter it is compared with, so that the comparison is about what the document says."""
     data = load(chapter) if chapter.is_file() else None
     if not isinstance(data, Map):
@@ -100,8 +110,6 @@ def _defaults_from(chapter: Path, opts: Options, kind: str) -> None:
     elif kind != "report" and opts.report is None and rule is not None:
         first = rule.get("paragraph") if "paragraph" in rule else (rule.get("offset") or 0) + 1
         opts.report = (report, first if isinstance(first, int) else None)
-    if not opts.place and isinstance(data.get("place"), str):
-        opts.place = data["place"]
 
 
 def _report_review(path: str, imp: Imported, problems) -> None:
@@ -119,7 +127,7 @@ def _notes_in(path: Path | None) -> dict[str, str]:
     if not isinstance(data, Map):
         raise CompendiumError("a footnotes file maps each note id to its text", str(path), data.line
                               if hasattr(data, "line") else None)
-    return {k: " ".join(str(v).split()) for k, v in data.items()}
+    return {k: dict(v) if isinstance(v, Map) else " ".join(str(v).split()) for k, v in data.items()}
 
 
 def _footnotes_file(out: Path, content: Path) -> Path:

@@ -67,8 +67,8 @@ class _Report:
 
     def header(self, ours: Chapter, theirs: Chapter) -> None:
         for name, a, b in (("dates", (ours.start, ours.end), (theirs.start, theirs.end)),
-                           ("place", ours.place, theirs.place), ("report", ours.report, theirs.report)):
-            if a != b and a and name not in self.imp.guessed:
+                           ("adopted", ours.adopted, theirs.adopted), ("report", ours.report, theirs.report)):
+            if a != b and (a or b) and name not in self.imp.guessed:
                 self.differ += 1
                 self.say(theirs.loc.line, f"{theirs.id} {name}: the document says {_show(a)}, the corpus {_show(b)}")
         if ours.decision and theirs.decision:

@@ -24,7 +24,8 @@ def dump(data: dict) -> str:
 
 
 def chapter_text(imp: Imported) -> str:
-    part, ordinal = imp.cid[0], next(iter(imp.data.values()))
+    part = imp.cid[0]
+    ordinal = imp.data["meeting" if part == "A" else "session"]
     return f"# {imp.cid}: {_WHAT[part]} {ordinal}\n" + dump(imp.data)
 
 
@@ -33,7 +34,7 @@ def relpath(cid: str) -> str:
     return f"{cid[0]}/{ids.from_roman(cid.split('.')[1]):02d}.yaml"
 
 
-def with_footnotes(existing: str, new: dict[str, str]) -> str:
+def with_footnotes(existing: str, new: dict[str, str | dict]) -> str:
     """`footnotes.yaml` with the new notes at its end, the rest of the file untouched."""
     if not new:
         return existing
@@ -44,7 +45,7 @@ class Overlay:
     """The corpus with a chapter file's text in its place (and its new footnotes), loaded from a
     temporary copy of `content/`."""
 
-    def __init__(self, content: Path, cid: str, text: str, footnotes: dict[str, str]) -> None:
+    def __init__(self, content: Path, cid: str, text: str, footnotes: dict[str, str | dict]) -> None:
         self.content, self.text, self.footnotes = content, text, footnotes
         self.rel = relpath(cid)
 

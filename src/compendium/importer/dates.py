@@ -1,5 +1,6 @@
-"""The dates and place of a meeting or session, as a UN document states them in English
-("at its twelfth meeting, held on 9 and 10 July 2020", "held a meeting in Vienna on 19 and 20 October 2010").
+"""The dates of a meeting or session as a UN document states them in English ("at its twelfth meeting,
+held on 9 and 10 July 2020", "held a meeting in Vienna on 19 and 20 October 2010"), and the later meeting
+that adopted what one discussed ("discussed … at its twelfth meeting … and adopted at its thirteenth").
 
 Month names come from CLDR (Babel) and ordinal words from ICU's spell-out rules, so no list is kept here.
 """
@@ -18,7 +19,6 @@ from babel.dates import get_month_names
 class Found:
     first: dt.date
     last: dt.date
-    place: str
     how: str                      # what the dates were recognised by, for the review report
     sure: bool
 
@@ -59,9 +59,6 @@ def date_ranges(text: str) -> list[tuple[int, dt.date, dt.date]]:
     return out
 
 
-_PLACE = re.compile(r"\bin ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
-
-
 def find_dates(first: list[str], rest: list[str], number: int, kind: str) -> Found | None:
     """The dates of meeting (or session) `number`: said in `first` texts (an annex title, the chapeau),
     else after '<ordinal> meeting' anywhere, else after 'held a meeting', else the latest range (unsure)."""
@@ -72,26 +69,29 @@ def find_dates(first: list[str], rest: list[str], number: int, kind: str) -> Fou
             window = t[m.end():m.end() + 80]
             ranges = date_ranges(window)
             if ranges and not re.search(rf"\b\w+th\s+{kind}\b", window[:ranges[0][0]]):
-                return Found(ranges[0][1], ranges[0][2], _place(window[:ranges[0][0]]),
-                             f"after '{word} {kind}'", True)
+                return Found(ranges[0][1], ranges[0][2], f"after '{word} {kind}'", True)
     for t in first:
         ranges = [r for r in date_ranges(t) if r[1] != r[2]] or date_ranges(t)
         if len(ranges) == 1:
-            return Found(ranges[0][1], ranges[0][2], _place(t[:ranges[0][0]]), "in the title", True)
+            return Found(ranges[0][1], ranges[0][2], "in the title", True)
     for t in texts:                                       # "held a meeting in Vienna on 19 and 20 October 2010"
         for m in re.finditer(rf"\b(?:held an? {kind}|{kind} was held|met)\b", t):
             window = t[m.end():m.end() + 60]
             ranges = date_ranges(window)
             if ranges:
-                return Found(ranges[0][1], ranges[0][2], _place(window[:ranges[0][0]]),
-                             f"after '{m.group(0)}'", True)
+                return Found(ranges[0][1], ranges[0][2], f"after '{m.group(0)}'", True)
     ranges = [r for t in texts for r in date_ranges(t) if r[1] != r[2]]
     if ranges:
         _, d1, d2 = max(ranges, key=lambda r: r[1])
-        return Found(d1, d2, "", "as the latest range of days the document names", False)
+        return Found(d1, d2, "as the latest range of days the document names", False)
     return None
 
 
-def _place(text: str) -> str:
-    m = _PLACE.search(text)
-    return m.group(1) if m else ""
+def adopted_at(texts: list[str], number: int, kind: str = "meeting") -> int | None:
+    """The later meeting that adopted what meeting `number` discussed, if `texts` say so."""
+    later = {ordinal(n): n for n in range(number + 1, number + 30)}
+    for t in texts:
+        m = re.search(rf"\badopted at its (\w+(?:-\w+)?) {kind}\b", t)
+        if m and m.group(1) in later:
+            return later[m.group(1)]
+    return None
