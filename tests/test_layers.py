@@ -2,11 +2,13 @@
 
     0 base      errors, atomic, __init__ (version) (used by every layer)
     1 corpus    compendium.corpus                 content/ read into the typed model
-    1 readers   compendium.readers                documents from outside (DOCX) read as paragraphs
+    1 readers   compendium.readers                documents from outside read into blocks: DOCX (ooxml),
+                                                  UN documents as PDF text or ODS DOCX (untext, undocx)
     2 localize  compendium.localize               a language's conventions -> the localized tree
     3 messages  compendium.messages               catalogues: extract, update, check
     4 render    compendium.render                 writers over the localized tree
-    5 top       cli, build, manifest, progress, validate, changes, __main__, absorb (DOCX back into the corpus)
+    5 top       cli, build, manifest, progress, validate, changes, __main__, absorb (DOCX back into the corpus),
+                importer (`compendium import`: UN documents into chapters)
 
 Translations reach `localize` as a plain table handed over by `build`, so `localize` needs nothing
 from `messages`; `messages` reads the corpus (and may use localize's string loading) to extract.
@@ -21,7 +23,7 @@ import compendium
 PACKAGE = Path(compendium.__file__).parent
 LAYERS = {"__init__": 0, "errors": 0, "atomic": 0, "corpus": 1, "readers": 1, "localize": 2, "messages": 3, "render": 4,
           "cli": 5, "build": 5, "manifest": 5, "progress": 5, "validate": 5, "changes": 5, "__main__": 5,
-          "absorb": 5}
+          "absorb": 5, "importer": 5}
 NAMES = {v: k for k, v in {"base": 0, "corpus": 1, "readers": 1, "localize": 2, "messages": 3, "render": 4, "top": 5}.items()}
 
 

@@ -1,6 +1,7 @@
 """readers/ooxml.py on the constructs Word writes (LibreOffice's are covered by tests/test_absorb.py):
 tracked insertions and deletions, moves, a deleted paragraph mark, formatting changes, deleted table
-rows, fields, comments on a range and on a point, style names and inherited italic."""
+rows, fields, comments on a range and on a point, style names and inherited italic; Word numbering
+labels (a list's start, levels, numbering by style), outline levels, custom footnote marks, page headers."""
 from __future__ import annotations
 
 import zipfile
@@ -121,3 +122,46 @@ def test_not_a_docx(tmp_path):
     broken = word_docx(tmp_path / "broken.docx", body="<w:p>")
     with pytest.raises(CompendiumError, match="not well-formed"):
         Package(broken)
+
+
+NUMBERED = f"""<w:document {NS}><w:body>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>First</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>Sub a</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>Sub b</w:t></w:r></w:p>
+<w:p><w:pPr><w:pStyle w:val="Numbered"/></w:pPr><w:r><w:t>Second, numbered by its style</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>Sub a again</w:t></w:r></w:p>
+<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>Not numbered</w:t>
+  </w:r><w:r><w:footnoteReference w:customMarkFollows="1" w:id="2"/><w:t>*</w:t></w:r></w:p>
+</w:body></w:document>"""
+NUMBERING = f"""<w:numbering {NS}><w:abstractNum w:abstractNumId="9">
+<w:lvl w:ilvl="0"><w:start w:val="4"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>
+</w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="9"/></w:num></w:numbering>"""
+STYLES_N = f"""<w:styles {NS}><w:style w:type="paragraph" w:styleId="Numbered"><w:name w:val="Numbered"/>
+<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr><w:outlineLvl w:val="2"/></w:pPr></w:style></w:styles>"""
+
+
+def test_word_numbering_labels_outline_headers_and_custom_marks(tmp_path):
+    path = tmp_path / "numbered.docx"
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>'
+            '<Relationship Id="r2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+            '<Relationship Id="r3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>'
+            '</Relationships>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   '<Relationship Id="d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+                   'Target="word/document.xml"/></Relationships>')
+        z.writestr("word/document.xml", NUMBERED)
+        z.writestr("word/_rels/document.xml.rels", rels)
+        z.writestr("word/numbering.xml", NUMBERING)
+        z.writestr("word/styles.xml", STYLES_N)
+        z.writestr("word/header1.xml", f'<w:hdr {NS}><w:p><w:r><w:t>CTOC/COP/2030/1</w:t></w:r></w:p></w:hdr>')
+    pkg = Package(path)
+    paras = pkg.paragraphs()
+    assert [p.label for p in paras] == ["4.", "(a)", "(b)", "5.", "(a)", ""]      # the list's start, levels restart
+    assert [p.label_format for p in paras[:2]] == ["decimal", "lowerLetter"]
+    assert paras[3].outline == 2 and paras[0].outline is None
+    note = [s for s in paras[5].spans if s.note]
+    assert note[0].custom_mark and paras[5].text.endswith("*")
+    assert pkg.header_texts() == ["CTOC/COP/2030/1"]

@@ -254,6 +254,9 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--to", dest="new", metavar="E", help="the newer edition (default: the newest)")
     d.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
     d.set_defaults(func=cmd_changes)
+
+    from .importer.command import add_parser as add_import
+    add_import(sub, common)
     return p
 
 

@@ -1,8 +1,9 @@
 """A small, self-contained reader of WordprocessingML (DOCX) packages as Word and LibreOffice save them.
 
-It knows OOXML, not the compendium: paragraphs with their style names, bookmarks, comment anchors and
-table cells; runs as spans of text with italic, character style, hyperlink, footnote reference and
-field; footnotes; comments; core properties. Tracked changes are resolved into one of two views:
+It knows OOXML, not the compendium: paragraphs with their style names, outline levels, Word numbering
+labels ("1.", "(a)", as the list's level prints them), bookmarks, comment anchors and table cells; runs
+as spans of text with italic, character style, hyperlink, footnote reference (and custom mark) and
+field; footnotes; comments; the text of page headers and footers; core properties. Tracked changes are resolved into one of two views:
 "accept" (the text as if every change were accepted: w:ins and w:moveTo kept, w:del and w:moveFrom
 dropped, a deleted paragraph mark joins two paragraphs) or "reject" (the text before the changes:
 w:delText read back, insertions dropped, formatting from w:rPrChange/w:pPrChange).
@@ -11,12 +12,14 @@ Untrusted input: no entity expansion, no network, parts larger than MAX_PART are
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from ..corpus.numerals import letter, roman
 from ..errors import CompendiumError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -51,6 +54,7 @@ class Span:
     url: str = ""             # target of an external hyperlink
     anchor: str = ""          # bookmark an internal hyperlink points at
     note: str = ""            # w:id of a footnote reference (text is "")
+    custom_mark: bool = False # the footnote reference prints the next run's text ("*"), not a number
     field: str = ""           # instruction of the innermost field whose result this is
     inserted: bool = False    # inside a tracked insertion (w:ins, w:moveTo)
     deleted: bool = False     # inside a tracked deletion (reject view only)
@@ -68,6 +72,10 @@ class Paragraph:
     page_break: bool = False
     joined: int = 1                             # paragraphs it is made of (a deleted mark joins two)
     mark: str = ""                              # "inserted" | "deleted": a tracked change of its mark
+    num: tuple[str, int] | None = None          # Word numbering: (numId, level), from the paragraph or its style
+    label: str = ""                             # the label that numbering prints ("1.", "(a)")
+    label_format: str = ""                      # its w:numFmt: decimal, lowerLetter, lowerRoman, upperRoman …
+    outline: int | None = None                  # outline level (0 = top) from the paragraph or its style
 
     @property
     def text(self) -> str:
@@ -92,6 +100,9 @@ class Style:
     kind: str
     based_on: str = ""
     italic: bool | None = None
+    num: tuple[str, int] | None = None
+    outline: int | None = None
+    default: bool = False
 
 
 class Package:
@@ -120,6 +131,10 @@ class Package:
         self.document = root
         self.main_rels = self.rels(main)
         self.styles = self._styles()
+        self.default_style = next((sid for sid, st in self.styles.items() if st.kind == "paragraph"
+                                   and st.default), "")
+        name = self.related("numbering")
+        self.numbering = _Numbering(self.xml(name) if name else None)
 
     # -- parts ------------------------------------------------------------------------------------
 
@@ -168,13 +183,24 @@ class Package:
             n = s.find(w("name"))
             based = s.find(w("basedOn"))
             italic = s.find(f"{w('rPr')}/{w('i')}")
+            ppr = s.find(w("pPr"))
             out[sid] = Style(n.get(w("val"), sid) if n is not None else sid, s.get(w("type"), ""),
                              based.get(w("val"), "") if based is not None else "",
-                             None if italic is None else italic.get(w("val")) in _TRUE)
+                             None if italic is None else italic.get(w("val")) in _TRUE,
+                             _num(ppr), _int(_val(ppr, "outlineLvl")), s.get(w("default")) in ("1", "true"))
         return out
 
     def style_name(self, sid: str) -> str:
         return self.styles[sid].name if sid in self.styles else sid
+
+    def style_chain(self, sid: str) -> list[Style]:
+        """A style and those it is based on, nearest first."""
+        chain, seen = [], set()
+        while sid in self.styles and sid not in seen:
+            seen.add(sid)
+            chain.append(self.styles[sid])
+            sid = self.styles[sid].based_on
+        return chain
 
     def style_italic(self, sid: str) -> bool:
         seen = set()
@@ -199,7 +225,21 @@ class Package:
         body = self.document.find(w("body"))
         if body is None:
             raise CompendiumError("corrupt DOCX: the document has no body", self.path)
-        return _Walker(self, self.main_rels, view).container(body)
+        paras = _Walker(self, self.main_rels, view).container(body)
+        self.numbering.reset()
+        for p in paras:                       # Word numbers the lists in document order
+            if p.num is not None:
+                p.label, p.label_format = self.numbering.next(*p.num)
+        return paras
+
+    def header_texts(self) -> list[str]:
+        """The text of each paragraph of the page headers and footers (where ODS prints the symbol)."""
+        out = []
+        for kind in ("header", "footer"):
+            for k, target, ext in self.main_rels.values():
+                if k == f"{R}/{kind}" and not ext and target in self.names:
+                    out += ["".join(t.text or "" for t in p.iter(w("t"))) for p in self.xml(target).iter(w("p"))]
+        return out
 
     def footnotes(self, view: str = "accept") -> dict[str, list[Paragraph]]:
         """Footnotes by w:id (separators left out)."""
@@ -306,7 +346,7 @@ class _Walker:
                     continue
                 span = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
                 self._blocks(tc, out, (index, row_no, col), False, False)
-                col += int(span.get(w("val"), "1")) if span is not None else 1
+                col += (_int(span.get(w("val"))) or 1) if span is not None else 1
             row_no += 1
 
     def paragraph(self, p, cell, inserted: bool, deleted: bool) -> Paragraph:
@@ -332,6 +372,14 @@ class _Walker:
                     para.tracked = True
                     para.mark = "deleted"
         para.style = self.pkg.style_name(style) if style else "Normal"
+        chain = self.pkg.style_chain(style or self.pkg.default_style)
+        para.num = _num(ppr) if ppr is not None and ppr.find(w("numPr")) is not None else \
+            next((st.num for st in chain if st.num), None)
+        if para.num is not None and para.num[0] == "0":         # numId 0: numbering switched off
+            para.num = None
+        outline = _int(_val(ppr, "outlineLvl")) if ppr is not None else None
+        para.outline = outline if outline is not None else next((st.outline for st in chain
+                                                                  if st.outline is not None), None)
         self._inline(p, para, _Props(inserted=inserted, deleted=deleted))
         for cid, (start, end) in list(para.comments.items()):
             if end is None:
@@ -441,7 +489,8 @@ class _Walker:
                 para.comments.setdefault(cid, (len(para.text), len(para.text)))
                 continue
             elif name == "footnoteReference":
-                para.spans.append(Span("", note=child.get(w("id"), ""), field=self._field(), **base))
+                para.spans.append(Span("", note=child.get(w("id"), ""), field=self._field(),
+                                       custom_mark=child.get(w("customMarkFollows")) in ("1", "true", "on"), **base))
                 continue
             if text:
                 para.spans.append(Span(text, field=self._field(), **base))
@@ -487,3 +536,75 @@ def _join_marks(paras: list[Paragraph], view: str) -> list[Paragraph]:
     if carry is not None:
         out.append(carry)
     return out
+
+
+class _Numbering:
+    """Word list numbering: the label each numbered paragraph gets, counters kept per list."""
+
+    def __init__(self, root) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        if root is None:
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for a in root.iter(w("abstractNum")):
+            abstract[a.get(w("abstractNumId"), "")] = {
+                _int(lvl.get(w("ilvl"))) or 0: (_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "",
+                                                _int(_val(lvl, "start"), 1))
+                for lvl in a.iter(w("lvl"))}
+        for num in root.iter(w("num")):
+            levels = dict(abstract.get(_val(num, "abstractNumId") or "", {}))
+            for ov in num.iter(w("lvlOverride")):
+                start, k = _int(_val(ov, "startOverride")), _int(ov.get(w("ilvl"))) or 0
+                if start is not None and k in levels:
+                    levels[k] = (levels[k][0], levels[k][1], start)
+            self.levels.setdefault(num.get(w("numId"), ""), levels)     # the first definition counts
+
+    def reset(self) -> None:
+        self.counters = {}
+
+    def next(self, num_id: str, ilvl: int) -> tuple[str, str]:
+        """The label of the next paragraph of list `num_id` at level `ilvl`, and its format."""
+        levels = self.levels.get(num_id, {})
+        if ilvl not in levels:
+            return "", ""
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, levels[ilvl][2] - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+
+        def fill(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            fmt, _, start = levels.get(k, ("decimal", "", 1))
+            return _format(counters.get(k, start), fmt)
+        return re.sub(r"%(\d)", fill, levels[ilvl][1]), levels[ilvl][0]
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in ("bullet", "none"):
+        return ""
+    if n < 1 and fmt != "decimal":
+        return str(n)
+    return {"lowerLetter": letter, "upperLetter": lambda k: letter(k).upper(), "lowerRoman": lambda k: roman(k).lower(),
+            "upperRoman": roman}.get(fmt, str)(n)
+
+
+def _val(parent, tag: str) -> str | None:
+    """The w:val of `parent`'s child `tag` (None if either is missing)."""
+    el = parent.find(w(tag)) if parent is not None else None
+    return None if el is None else el.get(w("val"))
+
+
+def _num(ppr) -> tuple[str, int] | None:
+    el = ppr.find(w("numPr")) if ppr is not None else None
+    num_id = _val(el, "numId")
+    return (num_id, _int(_val(el, "ilvl")) or 0) if num_id else None
+
+
+def _int(value: str | None, default: int | None = None) -> int | None:
+    """An attribute's whole number (Word writes them as text); `default` when absent or not a number."""
+    try:
+        n = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return n if n is None or 0 <= n <= 99999 else default
