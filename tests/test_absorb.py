@@ -13,20 +13,16 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from clirun import run
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ["ar", "en", "es", "fr", "ru", "zh"]
 SYSTEM_PYTHON = "/usr/bin/python3"
 PROJECT_PARTS = ("content", "locales", "templates", "sources", "babel.cfg")
-
-
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "compendium", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def copy_project(dest: Path) -> Path:

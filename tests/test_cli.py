@@ -1,29 +1,16 @@
 """The command line: outputs, exit codes, and one clear line (never a traceback) for bad input."""
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirun import copy_project, edit, run
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "compendium", *args], cwd=cwd, capture_output=True, text=True)
-
-
 @pytest.fixture
 def project(tmp_path):
-    for name in ("content", "locales", "templates", "sources"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
-
-
-def edit(path: Path, old: str, new: str, count: int = 1):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
+    return copy_project(tmp_path)
 
 
 def assert_clean_error(r, *fragments):

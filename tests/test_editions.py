@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirun import copy_project, edit, run
 
 from compendium.corpus.loader import load_book
 from compendium.errors import CompendiumError
@@ -20,21 +18,9 @@ from compendium.render.text import render_text
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "compendium", *args], cwd=cwd, capture_output=True, text=True)
-
-
 @pytest.fixture
 def project(tmp_path):
-    for name in ("content", "locales", "templates", "sources"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
-
-
-def edit(path: Path, old: str, new: str):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy_project(tmp_path)
 
 
 def error_of(content: Path, edition: str | None = None) -> str:

@@ -8,20 +8,15 @@ from pathlib import Path
 
 import polib
 import pytest
+from clirun import copy_project, run
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = "locales/{}/LC_MESSAGES/compendium.po"
 
 
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "compendium", *args], cwd=cwd, capture_output=True, text=True)
-
-
 @pytest.fixture
 def project(tmp_path):
-    for name in ("content", "locales", "templates", "sources"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "babel.cfg", tmp_path)
+    copy_project(tmp_path)
     (tmp_path / "locales" / "glossary.csv").unlink()   # pseudo-translations cannot follow the glossary
     return tmp_path
 

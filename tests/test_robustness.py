@@ -21,6 +21,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from clirun import copy_project, edit, run
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from hypothesis import HealthCheck, given, settings
@@ -33,26 +34,9 @@ A07 = "content/A/07.yaml"
 REPORT = os.environ.get("ROBUSTNESS_TABLE")        # where `python tests/test_robustness.py` collects rows
 
 
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "compendium", *args], cwd=cwd, capture_output=True, text=True)
-
-
-def copy_project(dest: Path) -> Path:
-    for name in ("content", "locales", "templates", "sources"):
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "babel.cfg", dest)
-    return dest
-
-
 @pytest.fixture
 def project(tmp_path):
     return copy_project(tmp_path / "p")
-
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 def record(group: str, what: str, command: str, code: int, message: str) -> None:
