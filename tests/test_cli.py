@@ -76,7 +76,7 @@ def test_malformed_yaml_names_file_line_and_column(project):
 
 
 def test_duplicate_chapter_id(project):
-    shutil.copy(project / "content" / "A" / "07.yaml", project / "content" / "A" / "07-copy.yaml")
+    shutil.copy(project / "content" / "A" / "07.yaml", project / "content" / "A" / "14.yaml")
     assert_clean_error(run("build", cwd=project), "duplicate id A.VII")
 
 

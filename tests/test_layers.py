@@ -1,6 +1,6 @@
 """The package's layers: a module may import its own layer and those below, never one above.
 
-    0 base      errors, atomic, __init__ (version) (used by every layer)
+    0 base      errors, atomic, schema, __init__ (version) (used by every layer)
     1 corpus    compendium.corpus                 content/ read into the typed model
     1 readers   compendium.readers                documents from outside read into blocks: DOCX (ooxml),
                                                   UN documents as PDF text or ODS DOCX (untext, undocx)
@@ -21,7 +21,7 @@ from pathlib import Path
 import compendium
 
 PACKAGE = Path(compendium.__file__).parent
-LAYERS = {"__init__": 0, "errors": 0, "atomic": 0, "corpus": 1, "readers": 1, "localize": 2, "messages": 3, "render": 4,
+LAYERS = {"__init__": 0, "errors": 0, "atomic": 0, "schema": 0, "corpus": 1, "readers": 1, "localize": 2, "messages": 3, "render": 4,
           "cli": 5, "build": 5, "manifest": 5, "progress": 5, "validate": 5, "changes": 5, "__main__": 5,
           "absorb": 5, "importer": 5}
 NAMES = {v: k for k, v in {"base": 0, "corpus": 1, "readers": 1, "localize": 2, "messages": 3, "render": 4, "top": 5}.items()}

@@ -125,7 +125,31 @@ def _unknown_locale(p: Path) -> None:
     shutil.copy(p / "locales" / "en" / "style.toml", p / "locales" / "qq" / "style.toml")
 
 
+def _rename(path: str, new: str):
+    return lambda p: (p / path).rename(p / new)
+
+
+def _line(path: str, text: str) -> int:
+    """The line of the first occurrence of `text` in the project's own copy of `path`."""
+    return next(n for n, line in enumerate((ROOT / path).read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def _odt() -> bytes:
+    """A minimal OpenDocument text package (what LibreOffice's own format starts with)."""
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+    return buf.getvalue()
+
+
+BOOK, EN_STYLE, EDITION, STRINGS = "content/book.yaml", "locales/en/style.toml", "templates/edition.toml", "templates/strings.yaml"
+REFERENCE, GLOSSARY, CSS, PAGE_CSS = ("templates/reference.docx", "locales/glossary.csv", "templates/pdf/book.css",
+                                      "templates/pdf/page.css.j2")
 BUILD = ("build", "--lang", "en", "--format", "txt", "--jobs", "1")
+BUILD_PDF = ("build", "--lang", "en", "--format", "pdf", "--jobs", "1")
+BUILD_DOCX = ("build", "--lang", "en", "--format", "docx", "--jobs", "1")
 BUILD_FR = ("build", "--lang", "fr", "--format", "txt", "--jobs", "1")
 CHECK = ("check", "--lang", "fr")
 UPDATE = ("update", "--lang", "fr")
@@ -194,7 +218,7 @@ CASES = [
      ["content/errata.yaml:1: errata.yaml is a list of errata"], False),
     # corpus structure and ids
     ("dup-chapter", "duplicate id (two files for meeting 7)",
-     lambda p: shutil.copy(p / A07, p / "content/A/07-copy.yaml"), BUILD, ["duplicate id A.VII"], False),
+     lambda p: shutil.copy(p / A07, p / "content/A/14.yaml"), BUILD, ["content/A/14.yaml:2: duplicate id A.VII (also in content/A/07.yaml:2)"], False),
     ("index-missing", "index cites a paragraph that does not exist (A.VII.99)",
      _text("content/index.yaml", "- A.VII.26\n", "- A.VII.99\n"), ("validate",),
      ["content/index.yaml:8: unknown id A.VII.99", "does not exist"], False),
@@ -355,6 +379,105 @@ CASES = [
      ["build/en/compendium.txt: a folder stands where the output file goes"], False),
     ("pot-under-file", "extract --output below a regular file", _file_under_regular_file,
      ("extract", "--output", "afile/x.pot"), ["afile: cannot create the output folder"], False),
+    # corpus file names (one rule for what is a chapter: NN.yaml)
+    ("chapter-yml", "chapter file named 07.yml", _rename(A07, "content/A/07.yml"), BUILD,
+     ["content/A/07.yml: not a chapter file: chapters are named NN.yaml", "rename it to 07.yaml"], False),
+    ("chapter-YAML", "chapter file named 07.YAML", _rename(A07, "content/A/07.YAML"), BUILD,
+     ["content/A/07.YAML: not a chapter file", "rename it to 07.yaml"], False),
+    ("chapter-7", "chapter file named 7.yaml", _rename(A07, "content/A/7.yaml"), BUILD,
+     ["content/A/7.yaml: not a chapter file", "rename it to 07.yaml"], False),
+    ("chapter-copy", "a copy named 07 copy.yaml beside 07.yaml", lambda p: shutil.copy(p / A07, p / "content/A/07 copy.yaml"),
+     BUILD, ["content/A/07 copy.yaml: not a chapter file", "name it by its meeting or session number"], False),
+    # values of the corpus that were not checked
+    ("see-session", "see: a Conference session (B.III)", _text("content/B/05.yaml", "see: A.V", "see: B.III"), BUILD,
+     [f"content/B/05.yaml:{_line('content/B/05.yaml', 'see: A.V')}: see: B.III is a Conference session",
+      "e.g. see: A.V"], False),
+    ("ods-field", "ODS link pattern with {symbl}", _text(BOOK, "{symbol}", "{symbl}"), BUILD,
+     [f"{BOOK}:{_line(BOOK, 'odslink:')}: 'meta.odslink' has an unknown field {{symbl}} (fields here: {{symbol}})"],
+     False),
+    ("ods-brace", "ODS link pattern with an unclosed {", _text(BOOK, "{symbol}", "{symbol"), BUILD,
+     [f"{BOOK}:{_line(BOOK, 'odslink:')}: 'meta.odslink' is not a valid pattern"], False),
+    # style.toml: every value against its schema
+    ("style-label-number", "style.toml: a label given as a number (para = 5)", _text(EN_STYLE, 'para = "{n}."', "para = 5"),
+     BUILD, [f"{EN_STYLE}:{_line(EN_STYLE, 'para = ')}: [labels] para must be text, not the number 5"], False),
+    ("style-label-field", "style.toml: a label with an unknown field {x}", _text(EN_STYLE, 'para = "{n}."', 'para = "{x}."'),
+     BUILD, [f"{EN_STYLE}:{_line(EN_STYLE, 'para = ')}: [labels] para has an unknown field {{x}}", "{seq:NAME}"], False),
+    ("style-locale", "style.toml: unknown babel_locale", _text(EN_STYLE, 'babel_locale = "en"', 'babel_locale = "xx_YY"'),
+     BUILD, [f"{EN_STYLE}:{_line(EN_STYLE, 'babel_locale')}: babel_locale = 'xx_YY' is not a locale Babel (CLDR) knows"],
+     False),
+    ("style-family", "style.toml: family = \"Noto Serif\" (text, not a list)",
+     _text(EN_STYLE, 'family = ["Noto Serif"]', 'family = "Noto Serif"'), ("build", "--lang", "en", "--format", "docx"),
+     [f"{EN_STYLE}:{_line(EN_STYLE, 'family =')}: [fonts] family must be a list", "not the text 'Noto Serif'"], False),
+    ("style-months", "style.toml: months lists one name", _text(EN_STYLE, 'first_day = ""', 'first_day = ""\nmonths = ["J"]'),
+     BUILD, [f"{EN_STYLE}:", "[dates] months must be a list of 12 (text); it has 1"], False),
+    ("style-table", "style.toml: a misspelt table [lables]", _text(EN_STYLE, "[labels]", "[lables]"), BUILD,
+     [f"{EN_STYLE}:{_line(EN_STYLE, '[labels]')}: [lables] is not a table of settings here", "labels"], False),
+    ("style-seq", "style.toml: {seq:abjad} without [sequences] abjad", _text(EN_STYLE, 'sub = "({a})"', 'sub = "({seq:abjad})"'),
+     BUILD, [f"{EN_STYLE}:{_line(EN_STYLE, 'sub = ')}: [labels] sub uses {{seq:abjad}} but [sequences] has no 'abjad'"],
+     False),
+    ("style-list-pattern", "style.toml: an and-list without {1}", _text(EN_STYLE, 'two = "{0} and {1}"', 'two = "{0} and"'),
+     BUILD, [f"{EN_STYLE}:{_line(EN_STYLE, 'two = ')}: [lists] two must contain {{1}}"], False),
+    # edition.toml, and a language's overrides of it
+    ("edition-length", "edition.toml: width = \"wide\"", _text(EDITION, 'width = "170mm"', 'width = "wide"'), BUILD,
+     [f"{EDITION}:{_line(EDITION, 'width = ')}: [page] width must be a length such as \"20mm\""], False),
+    ("edition-zero", "edition.toml: width = \"0mm\"", _text(EDITION, 'width = "170mm"', 'width = "0mm"'), BUILD,
+     [f"{EDITION}:{_line(EDITION, 'width = ')}: [page] width = '0mm' is out of range", "22 in"], False),
+    ("edition-margins", "edition.toml: margins wider than the page",
+     _text(EDITION, 'margin_inner = "22mm"', 'margin_inner = "160mm"'), BUILD,
+     [f"{EDITION}:{_line(EDITION, 'width = ')}: [page] width = '170mm' leaves a text area 0mm wide"], False),
+    ("edition-type", "edition.toml: line_height = \"tall\"", _text(EDITION, "line_height = 1.2", 'line_height = "tall"'),
+     BUILD, [f"{EDITION}:{_line(EDITION, 'line_height')}: [type] line_height must be a number"], False),
+    ("edition-override", "style.toml [edition.page] width = 5", _text(EN_STYLE, "[fonts]", "[edition.page]\nwidth = 5\n\n[fonts]"),
+     BUILD, [f"{EN_STYLE}:", "[edition.page] width must be a length"], False),
+    ("edition-counter", "edition.toml: front_numbering = \"lower-romen\"",
+     _text(EDITION, 'front_numbering = "lower-roman"', 'front_numbering = "lower-romen"'), BUILD_PDF,
+     [f"{EDITION}:{_line(EDITION, 'front_numbering')}: [pdf] front_numbering = 'lower-romen' is not a counter style"],
+     False),
+    ("edition-variant", "edition.toml: pdf_variant = \"pdf/ua-9\"", _text(EDITION, '"pdf/ua-1"', '"pdf/ua-9"'), BUILD_PDF,
+     [f"{EDITION}:", "[pdf] pdf_variant = 'pdf/ua-9' is not a PDF variant WeasyPrint writes"], False),
+    # strings.yaml
+    ("strings-field", "strings.yaml: {numbr} for {number}", _text(STRINGS, "Decision {number}", "Decision {numbr}"), BUILD,
+     [f"{STRINGS}:{_line(STRINGS, 'decision.heading')}: 'decision.heading' has the field {{numbr}}, which is not "
+      "filled in here (fields of 'decision.heading': {number})"], False),
+    ("strings-brace", "strings.yaml: an unclosed {", _text(STRINGS, "Decision {number}", "Decision {number"), BUILD,
+     [f"{STRINGS}:{_line(STRINGS, 'decision.heading')}: 'decision.heading' is not a valid pattern", "{{"], False),
+    ("strings-format", "strings.yaml: {number.__class__}", _text(STRINGS, "Decision {number}", "Decision {number.__class__}"),
+     BUILD, [f"{STRINGS}:{_line(STRINGS, 'decision.heading')}: 'decision.heading' has {{number.__class__}}, which is "
+             "not a plain {name} field"], False),
+    ("strings-list", "strings.yaml: a list for a string", _text(STRINGS, "decision.heading: Decision {number}",
+                                                                 "decision.heading: [Decision]"), BUILD,
+     [f"{STRINGS}:{_line(STRINGS, 'decision.heading')}: 'decision.heading' must be text, not a list"], False),
+    ("strings-missing", "strings.yaml: a string removed", _text(STRINGS, "decision.heading: Decision {number}\n", ""), BUILD,
+     [f"{STRINGS}: no string 'decision.heading'"], False),
+    # reference.docx
+    ("ref-missing", "reference.docx removed", _remove(REFERENCE), BUILD_DOCX, [f"{REFERENCE}: file not found"], False),
+    ("ref-empty", "reference.docx empty", _write(REFERENCE, b""), BUILD_DOCX, [f"{REFERENCE}: file is empty"], False),
+    ("ref-truncated", "reference.docx truncated (first 5,000 bytes)",
+     lambda p: (p / REFERENCE).write_bytes((ROOT / REFERENCE).read_bytes()[:5000]), BUILD_DOCX,
+     [f"{REFERENCE}: not a Word document or damaged"], False),
+    ("ref-doc", "reference.docx is a Word 97-2003 .doc", _write(REFERENCE, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
+     BUILD_DOCX, [f"{REFERENCE}: this is a Word 97–2003 file (.doc or .dot), not a .docx"], False),
+    ("ref-odt", "reference.docx is an OpenDocument text", _write(REFERENCE, _odt()), BUILD_DOCX,
+     [f"{REFERENCE}: this is an OpenDocument file (.odt), not a .docx"], False),
+    ("ref-folder", "reference.docx is a folder", lambda p: ((p / REFERENCE).unlink(), (p / REFERENCE).mkdir()), BUILD_DOCX,
+     [f"{REFERENCE}: a folder stands where the DOCX styles template goes"], False),
+    # catalogues and glossary read by the build
+    ("po-folder-build", ".po is a folder (build)", lambda p: ((p / FR).unlink(), (p / FR).mkdir()), BUILD_FR, [FR], False),
+    ("glossary-folder", "glossary.csv is a folder (build --strict)",
+     lambda p: ((p / GLOSSARY).unlink(), (p / GLOSSARY).mkdir()), ("build", "--strict", "--lang", "fr", "--format", "txt"),
+     [f"{GLOSSARY}: cannot read the glossary"], False),
+    # PDF style sheets: CSS slips are errors with file and line
+    ("css-brace", "book.css: a missing }", _text(CSS, "em { font-style: italic; }", "em { font-style: italic;"), BUILD_PDF,
+     [f"{CSS}:{_line(CSS, 'em { font-style: italic; }')}: CSS: the '{{' opened here is never closed",
+      "add the missing '}'"], False),
+    ("css-extra", "book.css: a } too many", _text(CSS, "em { font-style: italic; }", "em { font-style: italic; }}"),
+     BUILD_PDF, [f"{CSS}:{_line(CSS, 'em { font-style: italic; }')}: CSS: '}}' closes nothing"], False),
+    ("css-string", "book.css: a string never closed", _text(CSS, 'content: "\\2060" attr(data-n)', 'content: "\\2060 attr(data-n)'),
+     BUILD_PDF, [f"{CSS}:", "CSS: a string (\"…) is never closed on its line"], False),
+    ("css-property", "book.css: unknown property (colr)", _text(CSS, "html { color: #000;", "html { colr: #000;"), BUILD_PDF,
+     [f"{CSS}:{_line(CSS, 'html { color: #000;')}: WeasyPrint: Ignored `colr: #000`", "unknown property"], False),
+    ("css-template", "page.css.j2: misspelt property (line-hight)", _text(PAGE_CSS, "  line-height: {{", "  line-hight: {{"),
+     BUILD_PDF, [f"{PAGE_CSS}:{_line(PAGE_CSS, '  line-height: {{')}: WeasyPrint: Ignored `line-hight: 1.2`"], False),
 ]
 
 
@@ -372,7 +495,7 @@ def case_runs(request, tmp_path_factory):
             if setup:
                 setup(project)
             watched = project / FR
-            before = watched.read_bytes() if watched.exists() else None
+            before = watched.read_bytes() if watched.is_file() else None
             r = run(*command, cwd=project)
             return name, (r, before, watched.read_bytes() if before is not None else None)
         except Exception as exc:          # reported by the case's own test
@@ -574,7 +697,7 @@ TARGET = "In its delivery of technical assistance"
 
 
 def _pseudo(msgid: str) -> str:
-    return "\n".join(f"⟪{line}⟫" for line in msgid.split("\n"))
+    return "\n".join(f"‹{line}›" for line in msgid.split("\n"))      # (‹ ›: in Noto Serif, so the PDF's font check passes)
 
 
 def _complete(project: Path, lang: str = "fr") -> polib.POFile:
@@ -680,7 +803,7 @@ def test_a_template_translation_cannot_run_format_code(project):
 
 
 def _writer_works(fmt: str) -> bool:
-    return (ROOT / "src" / "compendium" / "render" / f"{fmt}.py").exists()
+    return (ROOT / "src" / "compendium" / "render" / fmt / "writer.py").exists()    # (render/pdf/, render/docx/)
 
 
 @pytest.mark.skipif(not (_writer_works("pdf") and _writer_works("docx") and shutil.which("pdftotext")),
@@ -841,7 +964,17 @@ and the file named with its line where there is one; nothing is rewritten when a
 mutated corpus files (only `CompendiumError` escapes `load_book`, always naming its file), mutated
 and random catalogues (Babel's reader for update/build and polib's for check accept exactly the
 same files, read the same translations from them, and msgfmt accepts what they accept, but for a translation whose leading or trailing line break
-differs from the English, which `check` reports).
+differs from the English, which `check` reports). `tests/test_fuzz_data.py` does the same for every
+other data file: `style.toml`, `edition.toml` (bytes mutated, and values of every kind put at the real
+keys), `strings.yaml`, `glossary.csv`, the build manifest and `reference.docx` (parts dropped,
+truncated, retyped, a second core-properties relationship …), each read and then used as a build
+uses it: only one-line errors naming the file, never an internal error.
+
+`tests/test_mechanisms.py` states the property of each shared mechanism and tests it on generated
+inputs: the one writer (a new file gets 0666 minus the umask, an existing one keeps its mode, links
+stay links, special files are written through), the one rule for chapter files, the data-file schemas
+(lines of TOML keys; an accepted length or pattern is one the writers can use), the CSS source check,
+the font check and the bound on runs without a line break.
 """
 
 
@@ -860,7 +993,9 @@ if __name__ == "__main__":
         report = Path(tmp) / "rows.jsonl"
         env = dict(os.environ, ROBUSTNESS_TABLE=str(report))
         r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE", __file__,
-                            str(ROOT / "tests" / "test_fuzz.py")], env=env, cwd=ROOT, capture_output=True, text=True)
+                            *(str(ROOT / "tests" / name) for name in ("test_mechanisms.py", "test_fuzz.py",
+                                                                      "test_fuzz_data.py"))],
+                           env=env, cwd=ROOT, capture_output=True, text=True)
         summary = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr.strip()
         rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     failed = r.returncode != 0
@@ -876,4 +1011,6 @@ if __name__ == "__main__":
   `test_update_twice_is_update_once_on_the_real_catalogues`)
 - corrupt outputs: {'see failures' if failed else 0} (SIGKILL at 7 moments of a build, two builds at once, a full disk,
   an interrupted update: every output and catalogue is the old or the new one, whole; no temporary file left)
+- files written: 0644 under umask 022 (an existing file keeps its mode), symbolic links kept, special
+  files written through (`test_written_file_properties` and the "outputs" rows)
 - test run: `{summary}`""")

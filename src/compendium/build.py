@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -17,10 +18,11 @@ from pathlib import Path
 from . import atomic, manifest
 from .render.edition import load_edition
 from .errors import CompendiumError
+from .corpus.files import corpus_files
 from .corpus.loader import load_book, load_editions_of
 from .localize.localizer import localize
 from .messages.catalog import po_path, translations
-from .render import TEMPLATE_INPUTS, writer
+from .render import TEMPLATE_INPUTS, setup_inputs, writer
 from .localize.conventions import load_style
 
 COST = {"pdf": 3, "docx": 2, "txt": 1}            # longest jobs first keeps the pool busy
@@ -111,11 +113,16 @@ def _pages(fmt: str, data: bytes) -> int | None:
 def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
     """The hash of everything an output is made from."""
     templates = sorted({item for pattern in TEMPLATE_INPUTS[fmt] for item in hasher.tree(s.templates, pattern)})
+    try:
+        setup = setup_inputs(fmt, load_style(lang, s.locales), hasher.file)
+    except CompendiumError as exc:        # a broken style.toml: its job fails with this same error
+        setup = [str(exc)]
     return manifest.inputs_hash([
-        hasher.tree(s.content, "**/*.yaml"),
+        hasher.files(s.content, corpus_files(s.content)),
         hasher.file(s.locales / lang / "style.toml"),
         hasher.file(po_path(s.locales, lang)) if lang != "en" else "",
         templates,
+        setup,
         manifest.tool_version(hasher),
         fmt, bool(s.print_marks and fmt == "pdf"), s.edition or "",
     ])
@@ -132,7 +139,7 @@ def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1,
     """Build what is out of date (everything with `force`), `jobs` processes at a time."""
     on_event = on_event or (lambda kind, job, result: None)
     hasher = manifest.Hasher()
-    recorded = manifest.load(s.out)
+    recorded = manifest.load(s.out, lambda line: print(f"compendium: {line}", file=sys.stderr))
     results: list[Result] = []
     todo: list[tuple[Job, str]] = []
     for job in plan(s, langs, formats):

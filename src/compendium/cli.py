@@ -6,7 +6,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import __version__
+from . import __version__, atomic
 from .errors import CompendiumError
 
 SOURCE = "en"
@@ -61,11 +61,11 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 1
     refused = []
     if args.strict:
-        from .messages.glossary import load_glossary, terminology
+        from .messages.glossary import load_glossary
         from .messages.report import check_language
         terms = load_glossary(args.locales / "glossary.csv")
         for lang in [lang for lang in langs if lang != "en"]:
-            report = check_language(args.locales, lang, terminology(terms, lang))
+            report = check_language(args.locales, lang, _checks(args, lang, terms))
             if not report.clean:
                 refused.append(lang)
                 print(f"compendium: refusing to build {lang} (--strict): {report.untranslated} untranslated, "
@@ -101,7 +101,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     catalog = extract(args.mapping.parent, args.mapping, editions.newest.year)
     output = args.output or args.locales / "compendium.pot"
     changed = write_pot(catalog, output)
-    print(f"{output}: {sum(1 for m in catalog if m.id)} messages" + ("" if changed else " (unchanged)"))
+    print(f"{output}: {sum(1 for m in catalog if m.id)} messages" + ("" if changed else " (unchanged)"),
+          file=sys.stderr if atomic.special(output) else sys.stdout)    # not into a POT sent to stdout
     return 0
 
 
@@ -117,11 +118,25 @@ def cmd_update(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checks(args: argparse.Namespace, lang: str, terms: list):
+    """What `check` and `build --strict` ask of each translation besides the catalogue's own checks:
+    the glossary's terms, and no run longer than the PDF edition can break ([pdf] max_unbreakable)."""
+    from .localize.conventions import load_style
+    from .messages.checkers import unbreakable
+    from .messages.glossary import terminology
+    from .render.edition import load_edition
+    style = load_style(lang, args.locales)
+    runs = unbreakable(load_edition(style, args.templates).settings["pdf"]["max_unbreakable"], style.babel_locale)
+    term = terminology(terms, lang)
+    return lambda entry: term(entry) + runs(entry.msgstr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    from .messages.glossary import load_glossary, terminology
+    from .messages.glossary import load_glossary
     from .messages.report import check_language, render_json, render_text
     terms = load_glossary(args.locales / "glossary.csv")
-    reports = [check_language(args.locales, lang, terminology(terms, lang)) for lang in _catalogue_languages(args.lang, args.locales)]
+    reports = [check_language(args.locales, lang, _checks(args, lang, terms))
+               for lang in _catalogue_languages(args.lang, args.locales)]
     sys.stdout.write(render_json(reports) if args.format == "json" else render_text(reports, args.summary))
     return 0 if all(r.clean for r in reports) else 1
 

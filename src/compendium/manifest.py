@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
 from . import atomic
+from .errors import CompendiumError, Problem
+from .schema import Check, Flag, Maybe, Number, Source, Table, Text, json_lines, validate
 
 NAME = ".manifest.json"
 PACKAGE = Path(__file__).resolve().parent
@@ -30,11 +33,17 @@ class Hasher:
                 self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
             except FileNotFoundError:
                 self._files[path] = "missing"
+            except OSError as exc:        # a folder, unreadable: the job that reads it says so
+                self._files[path] = f"unreadable: {exc.errno}"
         return self._files[path]
 
     def tree(self, root: Path, pattern: str = "**/*") -> list[tuple[str, str]]:
         root = Path(root)
-        return [(str(p.relative_to(root)), self.file(p)) for p in sorted(root.glob(pattern)) if p.is_file()]
+        return self.files(root, [p for p in sorted(root.glob(pattern)) if p.is_file()])
+
+    def files(self, root: Path, paths: list[Path]) -> list[tuple[str, str]]:
+        """(path relative to root, hash) of each of `paths`."""
+        return [(str(Path(p).relative_to(root)), self.file(p)) for p in paths]
 
 
 ENGINES = ("weasyprint", "python-docx", "babel", "pyicu", "pypdf")    # the libraries that shape an output
@@ -65,16 +74,43 @@ def inputs_hash(parts: list) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def load(out: Path) -> dict[str, dict]:
+VERSION = 1
+ENTRY = Table({"inputs": Text(), "output": Maybe(Text()), "pages": Maybe(Number(0, 1_000_000, whole=True)),
+               "draft": Flag()}, required=("inputs", "output"))
+MANIFEST = Table({"version": Check(Number(0, 1_000_000, whole=True), lambda v: None if v == VERSION else
+                                   f"is {v}: written by another version of compendium (this one writes {VERSION})"),
+                  "outputs": Table(other=ENTRY)},
+                 required=("version", "outputs"))
+_REBUILT = "every output is rebuilt and the manifest written anew"
+
+
+def load(out: Path, warn: Callable[[str], None] = lambda line: None) -> dict[str, dict]:
+    """The recorded outputs; {} when there is no manifest. A manifest that cannot be read or is not
+    of MANIFEST's shape (hand-edited, from another version) is a warning: it is only a record, so
+    everything is rebuilt rather than the build refused."""
+    path = Path(out) / NAME
     try:
-        data = json.loads((Path(out) / NAME).read_text(encoding="utf-8"))
-        return data.get("outputs", {}) if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}      # no or unreadable manifest: everything is rebuilt
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (FileNotFoundError, NotADirectoryError):      # no manifest (yet): nothing was built here
+        return {}
+    except json.JSONDecodeError as exc:
+        warn(str(Problem(f"not valid JSON ({exc.msg}); {_REBUILT}", str(path), exc.lineno, "warning")))
+        return {}
+    except (OSError, ValueError) as exc:
+        warn(str(Problem(f"cannot read it ({getattr(exc, 'strerror', None) or exc}); {_REBUILT}", str(path),
+                         severity="warning")))
+        return {}
+    try:
+        validate(data, MANIFEST, Source(str(path), json_lines(text, data), "json"))
+    except CompendiumError as exc:
+        warn(str(Problem(f"{exc.message}; {_REBUILT}", exc.file, exc.line, "warning")))
+        return {}
+    return data["outputs"]
 
 
 def save(out: Path, outputs: dict[str, dict]) -> None:
-    atomic.write_text(Path(out) / NAME, json.dumps({"version": 1, "outputs": outputs}, indent=1, sort_keys=True))
+    atomic.write_text(Path(out) / NAME, json.dumps({"version": VERSION, "outputs": outputs}, indent=1, sort_keys=True))
 
 
 def output_hash(path: Path) -> str | None:

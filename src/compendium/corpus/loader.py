@@ -6,10 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import ids, numerals, walk
+from . import files, ids, numerals, walk
 from .characters import forbidden_character
 from .editions import FIELDS, Editions, View, load_editions
 from ..errors import CompendiumError
+from .. import schema
 from .markup import MarkupError, NoteRef, parse
 from .model import (BLOCK_KINDS, NUMBERED, Annex, Block, Book, Chapter, Decision, Erratum,
                     Footnote, IndexRow, Loc, Part, Section, SourceRef, SourceRule, Text, Topic)
@@ -24,6 +25,8 @@ EDITION_KEYS = {"since", "until"}
 REMOVED = {"place": "the book prints no place of meeting; remove the line"}
 TOO_BIG = re.compile(r"\d{5,}")          # no paragraph or range runs to five digits
 MAX_ORDINAL = 999                        # meetings and sessions
+ODS_LINK = schema.Text(schema.format_fields(("symbol",), required=("symbol",)),     # meta.odslink
+                       hint="e.g. https://documents.un.org/symbol-explorer?s={symbol}")
 _WANT = {"str": "text", "Seq": "a list", "Map": "a mapping", "int": "a whole number", "float": "a number"}
 
 
@@ -318,17 +321,7 @@ class _Reader:
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, Map):
-        return "a mapping"
-    if isinstance(value, Seq):
-        return "a list"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return f"the text {value!r}" if len(str(value)) <= 40 else "text"
+    return schema.kind(value, "yaml")
 
 
 def _as_map(d: dict, file: str, line: int) -> Map:
@@ -430,6 +423,9 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
     if "year" in meta:
         raise CompendiumError("the year is a fact of each edition, not of the corpus", meta.file,
                               meta.key_lines["year"], hint="remove it; content/editions.yaml gives each edition's year")
+    if "odslink" in meta:                  # the address of a document symbol: {symbol} filled per link
+        ODS_LINK.check(meta["odslink"], schema.Source(meta.file, {("meta", "odslink"): meta.key_lines["odslink"]}, "yaml"),
+                       ("meta", "odslink"))
     intro = r.need(b, "introduction", Map)
     comp = r.need(b, "compendium", Map)
     parts_m = r.need(b, "parts", Map)
@@ -443,7 +439,7 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
         if not folder.is_dir():
             raise CompendiumError("folder not found", r.rel(folder),
                                   hint=f"part {pid} chapters live in {r.rel(folder)}/NN.yaml; restore them from git")
-        for path in sorted(folder.glob("*.yaml")):
+        for path in files.chapter_files(folder, r.rel):
             ch = r.chapter(path, pid)
             if ch is None:
                 continue
@@ -492,6 +488,10 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
         book.blocks[block.id] = block
         if block.kind == "see" and block.target not in book.chapters:
             raise CompendiumError(f"unknown id {block.target}: no such chapter", block.loc.file, block.loc.line)
+        if block.kind == "see" and not block.target.startswith("A."):
+            raise CompendiumError(f"see: {block.target} is a Conference session; 'see' sends the reader to the "
+                                  "recommendations of a Working Group meeting", block.loc.file, block.loc.line,
+                                  hint="name a part A chapter, e.g. see: A.V")
     _map_sources(book)
     book.footnotes = _footnotes(r, root / "footnotes.yaml")
     _number_footnotes(book)

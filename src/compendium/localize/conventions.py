@@ -3,15 +3,16 @@ in them, sequences, dates and months, lists, typography, fonts, collation, editi
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel import Locale as BabelLocale
+from babel import Locale as BabelLocale, UnknownLocaleError
 
 from ..corpus import numerals
 from ..errors import CompendiumError
+from ..schema import (ANYTHING, Check, Choice, Flag, List, Source, Table, Text, format_fields, toml_source,
+                      utf8, validate)
 
 EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DATE_FORMS = ("single", "two_days", "same_month", "across_months", "across_years")
@@ -35,6 +36,7 @@ class Style:
     sort: dict[str, Any] = field(default_factory=dict)
     edition: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    source: Source | None = None        # the line of each setting, for later messages
 
     def number(self, spec: str, n: int) -> str:
         """Fill a label pattern such as '({a})' or '{seq:abjad} -' for the n-th item."""
@@ -60,43 +62,79 @@ class Style:
         return BabelLocale.parse(self.babel_locale).months["format"]["wide"][m]
 
 
+def label_pattern(value: str) -> str | None:
+    """What is wrong with a label pattern ("({a})", "{seq:abjad} -"), or None."""
+    rest = _FIELD.sub("", value)
+    bad = re.search(r"\{[^{}]*\}|[{}]", rest)
+    if bad:
+        return (f"has an unknown field {bad.group()} (fields: {{n}} {{a}} {{A}} {{i}} {{I}} {{seq:NAME}}; "
+                "a label cannot hold a literal brace)")
+    return None
+
+
+def _babel_locale(value: str) -> str | None:
+    try:
+        BabelLocale.parse(value)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return f"= {value!r} is not a locale Babel (CLDR) knows"
+    return None
+
+
+LABEL = Text(label_pattern, hint="see locales/en/style.toml, [labels]")
+LABEL_KINDS = ("part", "chapter", "section", "para", "sub", "item")
+DATE_FIELDS = ("d1", "d2", "month1", "month2", "year1", "year2")
+LIST_PATTERN = Text(format_fields(("0", "1"), required=("0", "1")), hint='e.g. "{0} and {1}"')
+# The shape of locales/<lang>/style.toml (see locales/en/style.toml for what each setting does);
+# [edition] holds overrides of templates/edition.toml, checked against its shape by render.edition.
+STYLE = Table({
+    "language": Text(), "name": Text(),
+    "babel_locale": Check(Text(), _babel_locale, hint="an ISO 639 code such as fr, or zh_Hans"),
+    "direction": Choice("ltr", "rtl"), "digits": Choice("western", "eastern"),
+    "labels": Table({k: LABEL for k in (*LABEL_KINDS, "annex", "part_ref")}, required=LABEL_KINDS),
+    "index_labels": Table({"number": LABEL, "letter": LABEL, "roman": LABEL, "separator": Text(empty=True),
+                           "id_separator": Text(empty=True)}, required=("number", "letter", "roman")),
+    "sequences": Table(other=List(Text(), 1)),
+    "dates": Table({"first_day": Text(empty=True), "months": List(Text(), 12, 12),
+                    "patterns": Table({f: Text(format_fields(DATE_FIELDS)) for f in DATE_FORMS}, required=DATE_FORMS,
+                                      hint="see locales/en/style.toml")}, required=("patterns",)),
+    "lists": Table({"two": LIST_PATTERN, "middle": LIST_PATTERN, "end": LIST_PATTERN, "range_dash": Text()},
+                   required=("two", "middle", "end")),
+    "typography": Table({"nbsp_before": Text(empty=True), "emphasis": Choice("italic", "none"),
+                         "tight_after": Text(empty=True)}),
+    "fonts": Table({"family": List(Text(), 1)}),
+    "sort": Table({"icu_locale": Text(), "ignore_punctuation": Flag()}),
+    "edition": Table(other=ANYTHING),
+}, required=("language", "name", "babel_locale", "labels", "index_labels", "dates", "lists"),
+   hint="see locales/en/style.toml")
+
+
 def load_style(lang: str, locales: Path) -> Style:
+    """A language's conventions, every value checked against STYLE (errors say file:line)."""
     path = locales / lang / "style.toml"
     shown = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = utf8(path.read_bytes(), shown)
     except FileNotFoundError:
         raise CompendiumError(f"no conventions for language '{lang}'", shown,
                               hint="copy locales/en/style.toml and adapt it") from None
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise CompendiumError(f"TOML syntax error: {exc}", shown, int(line.group(1)) if line else None) from None
-    try:
-        style = Style(
-            lang=data["language"], name=data["name"], babel_locale=data["babel_locale"],
-            direction=data.get("direction", "ltr"), digits=data.get("digits", "western"),
-            labels=data["labels"], index_labels=data["index_labels"], lists=data["lists"],
-            dates=data.get("dates", {}), typography=data.get("typography", {}),
-            sequences=data.get("sequences", {}), fonts=data.get("fonts", {}), sort=data.get("sort", {}),
-            edition=data.get("edition", {}), path=shown)
-    except KeyError as exc:
-        raise CompendiumError(f"missing setting {exc}", shown, hint="see locales/en/style.toml") from None
+    except OSError as exc:
+        raise CompendiumError(f"cannot read: {exc.strerror or exc}", shown, hint="it must be a text file") from None
+    data, src = toml_source(text, shown)
+    validate(data, STYLE, src)
+    style = Style(
+        lang=data["language"], name=data["name"], babel_locale=data["babel_locale"],
+        direction=data.get("direction", "ltr"), digits=data.get("digits", "western"),
+        labels=data["labels"], index_labels=data["index_labels"], lists=data["lists"],
+        dates=data["dates"], typography=data.get("typography", {}),
+        sequences=data.get("sequences", {}), fonts=data.get("fonts", {}), sort=data.get("sort", {}),
+        edition=data.get("edition", {}), path=shown, source=src)
     if style.lang != lang:
-        raise CompendiumError(f"language = \"{style.lang}\" but the folder is '{lang}'", shown)
-    for key in ("part", "chapter", "section", "para", "sub", "item"):
-        if key not in style.labels:
-            raise CompendiumError(f"[labels] has no '{key}'", shown)
-    patterns = style.dates.get("patterns", {})
-    for form in DATE_FORMS:
-        if form not in patterns:
-            raise CompendiumError(f"[dates.patterns] has no '{form}'", shown, hint="see locales/en/style.toml")
-        try:
-            patterns[form].format(d1="1", d2="2", month1="m", month2="m", year1="y", year2="y")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise CompendiumError(f"[dates.patterns] {form}: bad placeholder {exc}", shown,
-                                  hint="use {d1} {d2} {month1} {month2} {year1} {year2}") from None
-    months = style.dates.get("months")
-    if months is not None and len(months) != 12:
-        raise CompendiumError("[dates] months must list 12 names", shown)
+        raise src.error(("language",), f"= \"{style.lang}\" but the folder is '{lang}'",
+                        hint=f"write language = \"{lang}\", or rename the folder")
+    for table in ("labels", "index_labels"):
+        for key, value in data[table].items():
+            for name in re.findall(r"\{seq:([a-z_]+)\}", value):
+                if name not in style.sequences:
+                    raise src.error((table, key), f"uses {{seq:{name}}} but [sequences] has no '{name}'",
+                                    hint=f"add {name} = [\"…\", …] under [sequences]")
     return style
-

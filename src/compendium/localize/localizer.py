@@ -14,15 +14,16 @@ from . import tree as t
 from ..corpus.thematic_index import DerivedRow, derive_rows
 from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
 from .conventions import Style, load_style
-from .strings import load_strings
+from .strings import Strings, load_strings
 
+INDEX_COLUMNS = ("topic", "report", "symbol", "document", "paragraphs", "compendium")   # index.col.* strings
 Translate = Callable[[str | None, str], str | None]  # (msgctxt, msgid) -> msgstr or None
 
 
 class Localizer:
     """One language's view of the book: strings, labels, dates and lists."""
 
-    def __init__(self, book: m.Book, style: Style, strings: dict[str, str], translate: Translate | None = None):
+    def __init__(self, book: m.Book, style: Style, strings: Strings, translate: Translate | None = None):
         self.book = book
         self.style = style
         self.strings = strings
@@ -32,7 +33,7 @@ class Localizer:
 
     # -- strings ---------------------------------------------------------------------------
     def ui(self, key: str, **fields: str) -> str:
-        english = self.strings[key]
+        english = self.strings.pattern(key, fields)
         text = self.translate(key, english) or english
         if text is not english and not _plain_fields(text, set(fields)):
             text = english           # a broken translated pattern falls back (check reports it)
@@ -295,7 +296,7 @@ class Localizer:
                 collator.setAttribute(icu.UCollAttribute.ALTERNATE_HANDLING, icu.UCollAttributeValue.SHIFTED)
             topics.sort(key=lambda topic: collator.getSortKey(topic.title))
         return t.Index(self.heading("index", 1, "", self.book.index_title), "",
-                       {k.split(".")[-1]: self.ui(k) for k in self.strings if k.startswith("index.col.")}, topics)
+                       {c: self.ui(f"index.col.{c}") for c in INDEX_COLUMNS}, topics)
 
     def document_cell(self, document: tuple[str, str] | None) -> str:
         """'Resolution 7/3'; a draft resolution's symbol is in the symbol column already."""
@@ -341,7 +342,8 @@ class Localizer:
         cover, title_page, copyright_ = rl(b.cover), rl(b.title_page), rl(b.copyright)
         contents_title = t.plain(self.runs(b.contents_title)[0])
         back = rl(b.back_cover)
-        ui = {k: self.ui(k) if "{" not in v else (self.translate(k, v) or v) for k, v in self.strings.items()}
+        ui = self.strings.like({k: self.ui(k) if "{" not in v else (self.translate(k, v) or v)
+                                for k, v in self.strings.items()})
         fallbacks = list(dict.fromkeys(self.fallbacks))
         draft_note = ""
         if fallbacks:

@@ -94,8 +94,8 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     """Write atomically unless the file already holds the same messages (headers are not compared:
     `Generated-By`, `POT-Creation-Date` and the copyright year change with the tool, not the text)."""
     try:
-        if _messages(path.read_bytes()) == _messages(data):
-            return False
+        if not atomic.special(path) and _messages(path.read_bytes()) == _messages(data):
+            return False     # (a pipe or /dev/stdout is never read back: it is written)
     except OSError:      # unreadable or absent: write it (a real problem is reported there)
         pass
     atomic.write_bytes(path, data)

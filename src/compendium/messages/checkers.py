@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 from ..corpus.characters import BIDI_CONTROLS, forbidden_character
 from ..corpus.editions import FIELDS
-from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, parse
+from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, parse, plain
 from ..corpus.symbols import SYMBOL
+from ..localize.breaks import long_runs
 
 # ASCII boundaries: a number may touch a CJK character (第3/4号决定), as a symbol may (corpus.symbols).
 RESOLUTION = re.compile(r"(?<![A-Za-z0-9/.])\d{1,2}/\d{1,2}(?![A-Za-z0-9/])")   # resolution/decision numbers: 7/3
@@ -146,6 +147,24 @@ def corpus_fields(english: str, translation: str) -> list[str]:
 
 CORPUS: tuple[Checker, ...] = (characters, markup, corpus_fields, symbols, resolutions, numbers, whitespace, identical)
 TEMPLATE: tuple[Checker, ...] = (characters, placeholders, symbols, resolutions, numbers, whitespace, identical)
+
+
+def unbreakable(limit: int, locale: str) -> Callable[[str], list[str]]:
+    """A check of a translation's runs without a line-break opportunity (localize.breaks): longer than
+    `limit` ([pdf] max_unbreakable), one overflows its column and slows the PDF layout down."""
+    def check(translation: str) -> list[str]:
+        try:
+            text = plain(parse(translation), lambda note: "")    # as printed: markup left out
+        except MarkupError:
+            text = translation
+        runs = long_runs(text, limit, locale)
+        if not runs:
+            return []
+        start, end = max(runs, key=lambda r: r[1] - r[0])
+        sample = text[start:start + 20] + ("…" if end - start > 20 else "")
+        return [f"unbreakable: a run of {end - start} characters without a place to break a line ({sample!r}), "
+                f"more than {limit} ([pdf] max_unbreakable in templates/edition.toml); put in the spaces it needs"]
+    return check
 
 
 def check_message(english: str, translation: str, template_string: bool) -> list[str]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..corpus.files import corpus_files
 from ..corpus.loader import load_book, load_editions_of
 from ..corpus.markup import NoteRef
 from ..corpus.model import Book, Text
@@ -35,7 +36,7 @@ def _content_root(path: Path) -> Path | None:
 def _editions(root: Path) -> list[Book]:
     """Every edition's view, newest first, loaded once per process (pybabel calls a method per
     file) and reloaded if the corpus changed."""
-    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*.yaml")))
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in corpus_files(root))
     cached = _books.get(root)
     if cached and cached[0] == stamp:
         return cached[1]

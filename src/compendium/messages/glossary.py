@@ -83,6 +83,9 @@ def load_glossary(path: Path) -> list[Term]:
         return []
     except (UnicodeDecodeError, csv.Error) as exc:
         raise CompendiumError(f"unreadable glossary: {exc}", shown) from None
+    except OSError as exc:               # a folder, no permission: say so, never a traceback
+        raise CompendiumError(f"cannot read the glossary: {exc.strerror or exc}", shown,
+                              hint="it must be a CSV file (restore it from git)") from None
 
 
 def terminology(terms: list[Term], lang: str):

@@ -28,13 +28,13 @@ import io
 import re
 from pathlib import Path
 
-import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from ...localize import tree as t
 from ..edition import Edition
 from ...errors import CompendiumError
+from .reference import NAME, load_reference
 from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORDER, Bookmarks,
                    FootnotesPart, el, field_runs, half_points, new_footnotes_part, put, run_content,
                    stable_zip, sub, twips)
@@ -68,7 +68,7 @@ class _Writer:
         self.rtl = book.direction == "rtl"
         self.emphasis = self.style.typography.get("emphasis", "italic") == "italic"
         self.lang_tag = LANG_TAGS.get(book.lang, book.lang)
-        self.doc = docx.Document(str(Path(edition.templates) / "reference.docx"))
+        self.doc = load_reference(Path(edition.templates) / NAME)
         self.part = self.doc.part
         self.body = self.doc.element.body
         self.style_ids = {s.get(qn("w:styleId")): s for s in self.doc.styles.element.findall(qn("w:style"))}
@@ -99,7 +99,7 @@ class _Writer:
         if key in self.names:
             return self.names[key]
         raise CompendiumError(f"no style '{name}' in the DOCX styles template",
-                              str(Path(self.edition.templates) / "reference.docx"),
+                              str(Path(self.edition.templates) / NAME),
                               hint="restore it from the repository or rerun scripts/make-reference-docx.py")
 
     def para(self, style: str):

@@ -7,16 +7,22 @@ footnote sits on its citing page (`pages.note_breaks`), and writes the PDF with 
 """
 from __future__ import annotations
 
+import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import escape
 
 from ...localize import tree as t
+from ...localize.breaks import with_breaks
 from ..edition import Edition
 from ...errors import CompendiumError
 from .filters import FILTERS, TESTS
 from .pages import label_starts, note_breaks, page_labels
+from .fonts import check_glyphs, families
+from .strict import check_css_source, counter_styles, warnings_as_errors
 
 TEMPLATES = "pdf"            # folder under the templates folder
 HTML_TEMPLATE = "book.html.j2"
@@ -25,7 +31,6 @@ PAGE_TEMPLATE = "page.css.j2"
 ANCHOR_TITLE, ANCHOR_BODY, ANCHOR_BACK = "title-page", "body", "back-cover"
 
 MAX_PASSES = 4             # layouts at most: the first, then corrections of footnote placement
-FONTS = ["Noto Serif"]     # when a language's style.toml has no [fonts] family
 
 
 class _Notes:
@@ -63,7 +68,7 @@ def context(book: t.Book, edition: Edition) -> dict[str, Any]:
         "type": edition.settings.get("type", {}),
         "pdf": pdf,
         "rtl": book.direction == "rtl",
-        "fonts": list(style.fonts.get("family") or FONTS),
+        "fonts": families(style),
         "emphasis": style.typography.get("emphasis", "italic"),
         "digits": style.localize_digits,
         "numbering": "arabic-indic" if style.digits == "eastern" else pdf.get("body_numbering", "decimal"),
@@ -83,8 +88,25 @@ def render_html(book: t.Book, edition: Edition, breaks: frozenset[str] = frozens
     ctx = context(book, edition)
     ctx["breaks"] = breaks
     html = env.get_template(HTML_TEMPLATE).render(ctx)
+    html = _bounded(html, edition.settings["pdf"]["max_unbreakable"], edition.style.babel_locale)
     sheets = [env.get_template(name).render(ctx) for name in _sheets(folder, book)]
     return html, sheets
+
+
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def _bounded(html: str, limit: int, locale: str) -> str:
+    """Every text of the document with a line-break opportunity at least every `limit` characters
+    (localize.breaks): a run without one would hold WeasyPrint's line breaking for minutes."""
+    def fix(m: re.Match) -> str:
+        text = m.group(1)
+        if len(text) <= limit:
+            return m.group()
+        plain = unescape(text)
+        bounded = with_breaks(plain, limit, locale)
+        return m.group() if bounded == plain else f">{escape(bounded)}<"
+    return _TEXT_NODE.sub(fix, html)
 
 
 def _sheets(folder: Path, book: t.Book) -> list[str]:
@@ -102,11 +124,30 @@ def layout(book: t.Book, edition: Edition) -> tuple[Any, str, list[str], str]:
 
     folder = Path(edition.templates) / TEMPLATES
     base = str(folder.resolve()) + "/"
+    names = _sheets(folder, book)
+    sources = {name: (folder / name).read_text(encoding="utf-8") for name in [*names, HTML_TEMPLATE]}
+    for name in names:
+        check_css_source(sources[name], str(folder / name))
+    known = counter_styles(list(sources.values()))
+    for key in ("front_numbering", "body_numbering"):
+        value = edition.settings["pdf"].get(key, "decimal")
+        if value not in known:
+            raise edition.error(("pdf", key), f"= {value!r} is not a counter style WeasyPrint knows",
+                                hint="e.g. lower-roman, upper-roman, decimal, arabic-indic")
+    from weasyprint.pdf import VARIANTS
+    variant = edition.settings["pdf"].get("pdf_variant", "")
+    if variant and variant not in VARIANTS:
+        raise edition.error(("pdf", "pdf_variant"), f"= {variant!r} is not a PDF variant WeasyPrint writes",
+                            hint="one of " + ", ".join(sorted(v for v in VARIANTS if v != "debug")) + ', or ""')
     breaks: frozenset[str] = frozenset()
     for _ in range(MAX_PASSES):
         html, sheets = render_html(book, edition, breaks)
-        document = HTML(string=html, base_url=base).render(
-            stylesheets=[CSS(string=s, base_url=base) for s in sheets])
+        stylesheets = []
+        for name, sheet in zip(names, sheets):
+            with warnings_as_errors(str(folder / name), sources[name], sheet):
+                stylesheets.append(CSS(string=sheet, base_url=base))
+        with warnings_as_errors(str(folder / HTML_TEMPLATE), sources[HTML_TEMPLATE], html):
+            document = HTML(string=html, base_url=base).render(stylesheets=stylesheets)
         more = note_breaks(document) - breaks
         if not more:
             break
@@ -134,6 +175,8 @@ def render(book: t.Book, edition: Edition) -> bytes:
     pages = len(document.pages)
     finisher = page_labels(title, starts.get(ANCHOR_BODY, title), starts.get(ANCHOR_BACK, pages), pages,
                            ctx["pdf"].get("front_numbering", "lower-roman"), ctx["numbering"])
-    return document.write_pdf(pdf_variant=ctx["pdf"].get("pdf_variant") or None, finisher=finisher)
+    data = document.write_pdf(pdf_variant=ctx["pdf"].get("pdf_variant") or None, finisher=finisher)
+    check_glyphs(document, edition.style)       # no glyph set in a face the edition does not name
+    return data
 
 
