@@ -17,20 +17,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from clirun import run
+from clirun import copy_project, run
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ["ar", "en", "es", "fr", "ru", "zh"]
 SYSTEM_PYTHON = "/usr/bin/python3"
-PROJECT_PARTS = ("content", "locales", "templates", "sources", "babel.cfg")
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_PARTS:
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
-    return dest
 
 
 def tree_files(root: Path) -> dict[str, bytes]:
