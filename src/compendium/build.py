@@ -21,7 +21,7 @@ from .corpus.loader import load_book
 from .localize.localizer import localize
 from .messages.catalog import po_path, translations
 from .render import TEMPLATE_INPUTS, writer
-from .localize.conventions import load_style
+from .localize.conventions import SOURCE, load_style
 
 COST = {"pdf": 3, "docx": 2, "txt": 1}            # longest jobs first keeps the pool busy
 LANG_COST = {"zh": 3, "ar": 2}
@@ -111,6 +111,7 @@ def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
     return manifest.inputs_hash([
         hasher.tree(s.content, "**/*.yaml"),
         hasher.file(s.locales / lang / "style.toml"),
+        hasher.file(s.locales / SOURCE / "style.toml") if fmt == "docx" else "",   # English runs' language_tag
         hasher.file(po_path(s.locales, lang)) if lang != "en" else "",
         templates,
         manifest.tool_version(hasher),

@@ -13,9 +13,11 @@ from babel import Locale as BabelLocale
 from ..corpus import numerals
 from ..errors import CompendiumError
 
+SOURCE = "en"                  # the language of the corpus (content/): English shown for a missing translation
 EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DATE_FORMS = ("single", "two_days", "same_month", "across_months", "across_years")
 _FIELD = re.compile(r"\{(seq:[a-z_]+|n|a|A|i|I)\}")
+_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")     # a BCP 47 language tag: "ar-SA", "zh-CN"
 
 
 @dataclass
@@ -35,6 +37,8 @@ class Style:
     sort: dict[str, Any] = field(default_factory=dict)
     edition: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    language_tag: str = ""             # BCP 47 with a region, for the DOCX ("ar-SA"); "" = lang
+    east_asian: bool = False           # Chinese, Japanese, Korean (Word's East Asian slots)
 
     def number(self, spec: str, n: int) -> str:
         """Fill a label pattern such as '({a})' or '{seq:abjad} -' for the n-th item."""
@@ -78,11 +82,18 @@ def load_style(lang: str, locales: Path) -> Style:
             labels=data["labels"], index_labels=data["index_labels"], lists=data["lists"],
             dates=data.get("dates", {}), typography=data.get("typography", {}),
             sequences=data.get("sequences", {}), fonts=data.get("fonts", {}), sort=data.get("sort", {}),
-            edition=data.get("edition", {}), path=shown)
+            edition=data.get("edition", {}), path=shown, language_tag=data.get("language_tag", lang),
+            east_asian=data.get("east_asian", False))
     except KeyError as exc:
         raise CompendiumError(f"missing setting {exc}", shown, hint="see locales/en/style.toml") from None
     if style.lang != lang:
         raise CompendiumError(f"language = \"{style.lang}\" but the folder is '{lang}'", shown)
+    tag = style.language_tag
+    if not isinstance(tag, str) or not _TAG.fullmatch(tag) or tag.split("-")[0] != lang:
+        raise CompendiumError(f"language_tag = {tag!r} is not a language tag of '{lang}'", shown,
+                              hint='write a BCP 47 tag with its region, e.g. "fr-FR" or "zh-CN"')
+    if not isinstance(style.east_asian, bool):
+        raise CompendiumError(f"east_asian = {style.east_asian!r} must be true or false", shown)
     for key in ("part", "chapter", "section", "para", "sub", "item"):
         if key not in style.labels:
             raise CompendiumError(f"[labels] has no '{key}'", shown)
@@ -100,3 +111,7 @@ def load_style(lang: str, locales: Path) -> Style:
         raise CompendiumError("[dates] months must list 12 names", shown)
     return style
 
+
+def source_style(style: Style) -> Style:
+    """The conventions of the corpus's language (English), read beside `style`'s own file."""
+    return style if style.lang == SOURCE else load_style(SOURCE, Path(style.path).parent.parent)

@@ -33,14 +33,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from ...localize import tree as t
+from ...localize.conventions import SOURCE, source_style
 from ..edition import Edition
 from ...errors import CompendiumError
 from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORDER, Bookmarks,
                    FootnotesPart, el, field_runs, half_points, new_footnotes_part, put, run_content,
                    stable_zip, sub, twips)
 
-LANG_TAGS = {"ar": "ar-SA", "en": "en-GB", "es": "es-ES", "fr": "fr-FR", "ru": "ru-RU", "zh": "zh-CN"}
-CJK = {"zh", "ja", "ko"}
 LRE, PDF = "\u202a", "\u202c"            # left-to-right embedding around English in RTL editions
 LRI, PDI = "\u2066", "\u2069"            # left-to-right isolate around a symbol inside RTL text
 COMMENT_AUTHOR = "compendium"
@@ -67,7 +66,9 @@ class _Writer:
         self.style = edition.style
         self.rtl = book.direction == "rtl"
         self.emphasis = self.style.typography.get("emphasis", "italic") == "italic"
-        self.lang_tag = LANG_TAGS.get(book.lang, book.lang)
+        self.lang_tag = self.style.language_tag or book.lang          # style.toml language_tag
+        self.english_tag = source_style(self.style).language_tag      # English shown for a missing text
+        self.east_asian = self.style.east_asian                        # style.toml east_asian
         self.doc = docx.Document(str(Path(edition.templates) / "reference.docx"))
         self.part = self.doc.part
         self.body = self.doc.element.body
@@ -119,8 +120,8 @@ class _Writer:
             put(rpr, el("w:rStyle", {"w:val": self.sid(rstyle)}), RPR_ORDER)
         if rtl:
             put(rpr, el("w:rtl"), RPR_ORDER)
-        if english and self.book.lang != "en":
-            put(rpr, el("w:lang", {"w:val": "en-GB"}), RPR_ORDER)
+        if english and self.book.lang != SOURCE:
+            put(rpr, el("w:lang", {"w:val": self.english_tag}), RPR_ORDER)
         return rpr
 
     def text_runs(self, text: str, *, rstyle: str | None = None, english: bool = False) -> list:
@@ -479,12 +480,12 @@ class _Writer:
         family = list(self.style.fonts.get("family") or ["Noto Serif"])
         main = family[0]
         latin = family[1] if self.rtl and len(family) > 1 else main
-        put(rpr, el("w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": main if self.book.lang in CJK
+        put(rpr, el("w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": main if self.east_asian
                                  else latin, "w:cs": main}), RPR_ORDER)
         lang = {"w:val": self.lang_tag}
         if self.rtl:
             lang["w:bidi"] = self.lang_tag
-        if self.book.lang in CJK:
+        if self.east_asian:
             lang["w:eastAsia"] = self.lang_tag
         put(rpr, el("w:lang", lang), RPR_ORDER)
         ppr = sub(sub(defaults, "w:pPrDefault", ["rPrDefault", "pPrDefault"]), "w:pPr", ["pPr"])
@@ -507,7 +508,7 @@ class _Writer:
                 spacing.set(qn("w:lineRule"), "auto")
         for name, ems in sorted(self.label_ems.items()):
             self.widen_hanging(name, ems)
-            if self.book.lang in CJK and self.resolved(self.style_ids[self.sid(name)], "w:jc") == "both":
+            if self.east_asian and self.resolved(self.style_ids[self.sid(name)], "w:jc") == "both":
                 # LibreOffice (7.4) drops a full-width mark ending a justified CJK line that holds a
                 # tab ("(a)<tab>…工具；" prints "…工具" and an empty line); CJK text set flush left
                 # looks justified anyway (every glyph one em wide)
@@ -572,7 +573,7 @@ class _Writer:
         put(s, el("w:footnotePr", None, el("w:footnote", {"w:id": "-1"}), el("w:footnote", {"w:id": "0"})),
             SETTINGS_ORDER)
         theme = {"w:val": self.lang_tag}
-        if self.book.lang in CJK:
+        if self.east_asian:
             theme["w:eastAsia"] = self.lang_tag
         if self.rtl:
             theme["w:bidi"] = self.lang_tag
