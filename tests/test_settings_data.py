@@ -81,3 +81,40 @@ def test_a_bad_language_setting_names_the_file_and_setting(data, old, new, fragm
         load_style("fr", data / "locales")
     assert str(exc.value).startswith(str(data / "locales" / "fr" / "style.toml") + ": ")
     assert fragment in str(exc.value)
+
+
+# -- templates/edition.toml ---------------------------------------------------------------------
+
+def html_sheets(book, data: Path, lang: str) -> tuple[str, str]:
+    """The PDF edition's HTML and its style sheets (one text), from the copies."""
+    from compendium.render.pdf.writer import render_html
+    tree = localize(book, lang, data / "locales", data / "templates")
+    html, sheets = render_html(tree, load_edition(load_style(lang, data / "locales"), data / "templates"))
+    return html, "\n".join(sheets)
+
+
+def test_the_grey_of_conference_rows_is_one_setting_for_both_editions(book, data):
+    edit(data / "templates" / "edition.toml", 'shade = "#d9d9d9"', 'shade = "#c0ffee"')
+    assert set(re.findall(r'w:fill="(\w+)"', docx_parts(book, data, "en")["word/document.xml"])) == {"C0FFEE"}
+    _, css = html_sheets(book, data, "en")
+    assert ".index-table tr.shaded > td { background: #c0ffee; }" in css and "d9d9d9" not in css.lower()
+
+
+@pytest.mark.parametrize("old,new,fragment", [
+    ('shade = "#d9d9d9"', 'shade = "grey"', "[index] shade = 'grey' is not a colour"),
+    ('shade = "#d9d9d9"', 'shade = "#d9d9d9; } body { display: none"', "[index] shade = '#d9d9d9; } body"),
+    ('shade = "#d9d9d9"', '', "[index] shade is missing"),
+])
+def test_a_bad_edition_setting_names_the_file_and_setting(data, old, new, fragment):
+    edit(data / "templates" / "edition.toml", old, new)
+    with pytest.raises(CompendiumError) as exc:
+        load_edition(load_style("en", data / "locales"), data / "templates")
+    assert str(exc.value).startswith(str(data / "templates" / "edition.toml") + ": ")
+    assert fragment in str(exc.value)
+
+
+def test_a_bad_override_in_style_toml_names_that_file(data):
+    path = data / "locales" / "fr" / "style.toml"
+    path.write_text(path.read_text(encoding="utf-8") + '\n[edition.index]\nshade = "#12345"\n', encoding="utf-8")
+    with pytest.raises(CompendiumError, match=re.escape(f"{path}: [index] shade = '#12345' is not a colour")):
+        load_edition(load_style("fr", data / "locales"), data / "templates")

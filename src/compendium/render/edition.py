@@ -10,6 +10,8 @@ from typing import Any
 from ..errors import CompendiumError
 from ..localize.conventions import Style
 
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")       # a colour both writers can write: CSS and w:fill
+
 
 @dataclass
 class Edition:
@@ -30,9 +32,34 @@ def load_edition(style: Style, templates: Path, print_marks: bool = False) -> Ed
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise CompendiumError(f"TOML syntax error: {exc}", str(path), int(line.group(1)) if line else None) from None
+    _check(data, str(path), complete=True)
+    _check(style.edition, style.path, complete=False)
     for table, values in style.edition.items():
         if isinstance(values, dict):
             data.setdefault(table, {}).update(values)
         else:
             data[table] = values
     return Edition(style, templates, data, print_marks)
+
+
+# settings checked when read (the [page], [type] and [pdf] lengths are checked as the PDF uses them)
+_REQUIRED = {"index": ("shade",)}
+
+
+def _check(data: dict[str, Any], shown: str, complete: bool) -> None:
+    """One error per bad setting, naming the file and the setting; `complete`: all must be there."""
+    def bad(table: str, key: str, problem: str, hint: str) -> CompendiumError:
+        return CompendiumError(f"[{table}] {key} {problem}", shown, hint=hint)
+
+    for table, keys in _REQUIRED.items():
+        values = data.get(table, {})
+        if not isinstance(values, dict):
+            raise CompendiumError(f"[{table}] must be a table of settings", shown, hint="see templates/edition.toml")
+        for key in keys:
+            if key not in values:
+                if complete:
+                    raise bad(table, key, "is missing", "restore it from templates/edition.toml in the repository")
+                continue
+            value = values[key]
+            if (table, key) == ("index", "shade") and not (isinstance(value, str) and HEX_COLOUR.fullmatch(value)):
+                raise bad(table, key, f"= {value!r} is not a colour", 'write "#rrggbb", e.g. "#d9d9d9"')

@@ -43,7 +43,6 @@ from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORD
 LRE, PDF = "\u202a", "\u202c"            # left-to-right embedding around English in RTL editions
 LRI, PDI = "\u2066", "\u2069"            # left-to-right isolate around a symbol inside RTL text
 COMMENT_AUTHOR = "compendium"
-SHADE = "D9D9D9"                          # Conference rows of the thematic index
 INDEX_COLUMNS = (0.17, 0.25, 0.13, 0.17, 0.28)   # topic, symbol, document, paragraphs, compendium
 COVER_STYLES = ["Cover Acronym", "Cover Text", "Title", "Subtitle"]      # by line; more lines: Cover Text
 TITLE_PAGE_STYLES = ["Title Page Text", "Title Page Title", "Title Page Text"]
@@ -82,6 +81,7 @@ class _Writer:
         self.footnotes = self._footnotes_part()
         self.comment_date = dt.datetime(int(book.meta.get("year", "2021")), 1, 1, tzinfo=dt.timezone.utc)
         self.contents_levels = {e.target: e.level for e in book.contents}
+        self.shade = edition.settings["index"]["shade"].lstrip("#").upper()   # Conference rows (edition.toml)
         self.label_ems: dict[str, float] = {}      # style -> widest label, in ems (estimated)
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
@@ -379,7 +379,7 @@ class _Writer:
             elif vmerge:
                 tcpr.append(el("w:vMerge", {"w:val": vmerge}))
             if shaded and i > 0:
-                tcpr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": SHADE}))
+                tcpr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": self.shade}))
             tc.append(tcpr)
             for p in self.cell_paragraphs(content, style, english and i == 0):
                 tc.append(p)

@@ -61,6 +61,7 @@ def context(book: t.Book, edition: Edition) -> dict[str, Any]:
         "edition": edition,
         "page": edition.settings.get("page", {}),
         "type": edition.settings.get("type", {}),
+        "index": edition.settings.get("index", {}),
         "pdf": pdf,
         "rtl": book.direction == "rtl",
         "fonts": list(style.fonts.get("family") or FONTS),
