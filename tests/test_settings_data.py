@@ -118,3 +118,58 @@ def test_a_bad_override_in_style_toml_names_that_file(data):
     path.write_text(path.read_text(encoding="utf-8") + '\n[edition.index]\nshade = "#12345"\n', encoding="utf-8")
     with pytest.raises(CompendiumError, match=re.escape(f"{path}: [index] shade = '#12345' is not a colour")):
         load_edition(load_style("fr", data / "locales"), data / "templates")
+
+
+def _grid(document: str) -> list[int]:
+    return [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', document)]
+
+
+def test_docx_index_columns_are_edition_settings_a_language_may_override(book, data):
+    en = _grid(docx_parts(book, data, "en")["word/document.xml"])
+    assert len(en) == 5 and [round(w / sum(en), 2) for w in en] == [0.17, 0.25, 0.13, 0.17, 0.28]
+    path = data / "locales" / "ar" / "style.toml"                 # as the PDF's lang-ar.css does
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "\n[edition.docx]\nindex_columns = [0.20, 0.26, 0.14, 0.19, 0.21]\n", encoding="utf-8")
+    ar = _grid(docx_parts(book, data, "ar")["word/document.xml"])
+    assert sum(ar) == sum(en) and [round(w / sum(ar), 2) for w in ar] == [0.20, 0.26, 0.14, 0.19, 0.21]
+
+
+def test_the_styles_of_the_cover_and_title_page_lines_are_edition_settings(book, data):
+    def first_styles(document: str, text: str) -> str:
+        para = next(p for p in re.findall(r"<w:p>.*?</w:p>", document) if f">{text}<" in p)
+        return re.search(r'<w:pStyle w:val="([^"]+)"/>', para).group(1)
+    document = docx_parts(book, data, "en")["word/document.xml"]
+    assert first_styles(document, "UNODC") == "CoverAcronym"
+    assert first_styles(document, "Technical Assistance") == "Title"
+    edit(data / "templates" / "edition.toml", 'cover_lines = ["Cover Acronym", "Cover Text", "Title", "Subtitle", '
+         '"Cover Text"]', 'cover_lines = ["Title", "Cover Text"]')
+    document = docx_parts(book, data, "en")["word/document.xml"]
+    assert first_styles(document, "UNODC") == "Title"
+    assert first_styles(document, "Technical Assistance") == "CoverText"      # beyond the list: its last
+
+
+@pytest.mark.parametrize("old,new,fragment", [
+    ("index_columns = [0.17, 0.25, 0.13, 0.17, 0.28]", "index_columns = [0.5, 0.5]",
+     "[docx] index_columns = [0.5, 0.5] is not 5 widths that add up to 1"),
+    ("index_columns = [0.17, 0.25, 0.13, 0.17, 0.28]", "index_columns = [0.17, 0.25, 0.13, 0.17, 0.38]",
+     "is not 5 widths that add up to 1"),
+    ("index_columns = [0.17, 0.25, 0.13, 0.17, 0.28]", 'index_columns = "wide"', "index_columns = 'wide'"),
+    ('copyright_lines = ["Copyright Text"]', "copyright_lines = []",
+     "[docx] copyright_lines = [] is not a list of paragraph style names"),
+    ('back_cover_lines = ["Back Cover Text"]', 'back_cover_lines = "Back Cover Text"',
+     "[docx] back_cover_lines = 'Back Cover Text' is not a list"),
+    ('title_page_lines = ["Title Page Text", "Title Page Title", "Title Page Text"]', "",
+     "[docx] title_page_lines is missing"),
+])
+def test_a_bad_docx_setting_names_the_file_and_setting(data, old, new, fragment):
+    edit(data / "templates" / "edition.toml", old, new)
+    with pytest.raises(CompendiumError) as exc:
+        load_edition(load_style("en", data / "locales"), data / "templates")
+    assert str(exc.value).startswith(str(data / "templates" / "edition.toml") + ": ")
+    assert fragment in str(exc.value)
+
+
+def test_a_style_the_reference_docx_lacks_is_named(book, data):
+    edit(data / "templates" / "edition.toml", 'copyright_lines = ["Copyright Text"]', 'copyright_lines = ["Copyleft"]')
+    with pytest.raises(CompendiumError, match="no style 'Copyleft' in the DOCX styles template"):
+        docx_parts(book, data, "en")

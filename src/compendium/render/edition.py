@@ -43,7 +43,9 @@ def load_edition(style: Style, templates: Path, print_marks: bool = False) -> Ed
 
 
 # settings checked when read (the [page], [type] and [pdf] lengths are checked as the PDF uses them)
-_REQUIRED = {"index": ("shade",)}
+_REQUIRED = {"index": ("shade",),
+             "docx": ("index_columns", "cover_lines", "title_page_lines", "copyright_lines", "back_cover_lines")}
+INDEX_COLUMNS = 5            # topic, document symbol, resolution or decision, paragraphs, compendium
 
 
 def _check(data: dict[str, Any], shown: str, complete: bool) -> None:
@@ -63,3 +65,13 @@ def _check(data: dict[str, Any], shown: str, complete: bool) -> None:
             value = values[key]
             if (table, key) == ("index", "shade") and not (isinstance(value, str) and HEX_COLOUR.fullmatch(value)):
                 raise bad(table, key, f"= {value!r} is not a colour", 'write "#rrggbb", e.g. "#d9d9d9"')
+            if key == "index_columns" and not (
+                    isinstance(value, list) and len(value) == INDEX_COLUMNS
+                    and all(isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in value)
+                    and abs(sum(value) - 1) < 0.01):
+                raise bad(table, key, f"= {value!r} is not {INDEX_COLUMNS} widths that add up to 1",
+                          "give each column its part of the text width, e.g. [0.17, 0.25, 0.13, 0.17, 0.28]")
+            if key.endswith("_lines") and not (
+                    isinstance(value, list) and value and all(isinstance(v, str) and v for v in value)):
+                raise bad(table, key, f"= {value!r} is not a list of paragraph style names",
+                          'e.g. ["Title Page Text", "Title Page Title"] (styles of templates/reference.docx)')

@@ -43,9 +43,6 @@ from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORD
 LRE, PDF = "\u202a", "\u202c"            # left-to-right embedding around English in RTL editions
 LRI, PDI = "\u2066", "\u2069"            # left-to-right isolate around a symbol inside RTL text
 COMMENT_AUTHOR = "compendium"
-INDEX_COLUMNS = (0.17, 0.25, 0.13, 0.17, 0.28)   # topic, symbol, document, paragraphs, compendium
-COVER_STYLES = ["Cover Acronym", "Cover Text", "Title", "Subtitle"]      # by line; more lines: Cover Text
-TITLE_PAGE_STYLES = ["Title Page Text", "Title Page Title", "Title Page Text"]
 
 # a Latin-script stretch inside right-to-left text: a document symbol, an abbreviation, a name
 # (joined symbols "…/2018/3–CTOC/…" and ranges "VII.20–22" stay one left-to-right unit)
@@ -294,9 +291,11 @@ class _Writer:
             return f"Compendium Subparagraph {min(b.depth, 3)}"
         return "Compendium Paragraph" if b.label else "Compendium Text"
 
-    def lines(self, items: list[list[t.Run]], styles: list[str], default: str, page_break: bool) -> None:
+    def lines(self, items: list[list[t.Run]], setting: str, page_break: bool) -> None:
+        """Front or back lines, each in the style edition.toml [docx] `setting` gives its position."""
+        styles = self.edition.settings["docx"][setting]
         for i, runs in enumerate(items):
-            p = self.para(styles[i] if i < len(styles) else default)
+            p = self.para(styles[min(i, len(styles) - 1)])
             if i == 0 and page_break:
                 put(p.find(qn("w:pPr")), el("w:pageBreakBefore"), PPR_ORDER)
             p.extend(self.inline(runs))
@@ -328,7 +327,7 @@ class _Writer:
     def index(self, index: t.Index) -> None:
         self.heading(index.heading)
         width = self.text_width()
-        cols = [round(width * f) for f in INDEX_COLUMNS]
+        cols = [round(width * f) for f in self.edition.settings["docx"]["index_columns"]]   # edition.toml
         cols[-1] = width - sum(cols[:-1])
         tbl = el("w:tbl")
         tblpr = el("w:tblPr")
@@ -417,9 +416,9 @@ class _Writer:
         b = self.book
         if b.draft and b.draft_note:
             self.add(_append(self.para("Draft Note"), self.text_runs(b.draft_note)))
-        self.lines(b.cover, COVER_STYLES, "Cover Text", page_break=False)
-        self.lines(b.title_page, TITLE_PAGE_STYLES, "Title Page Text", page_break=True)
-        self.lines(b.copyright, [], "Copyright Text", page_break=True)
+        self.lines(b.cover, "cover_lines", page_break=False)
+        self.lines(b.title_page, "title_page_lines", page_break=True)
+        self.lines(b.copyright, "copyright_lines", page_break=True)
         front_end = self.contents()
         for item in b.flow():
             if isinstance(item, t.Heading):
@@ -427,7 +426,7 @@ class _Writer:
             else:
                 self.block(item)
         self.index(b.index)
-        self.lines(b.back_cover, [], "Back Cover Text", page_break=True)
+        self.lines(b.back_cover, "back_cover_lines", page_break=True)
         self.page_setup(front_end)
         self.styles()
         self.settings()
