@@ -173,3 +173,18 @@ def test_a_style_the_reference_docx_lacks_is_named(book, data):
     edit(data / "templates" / "edition.toml", 'copyright_lines = ["Copyright Text"]', 'copyright_lines = ["Copyleft"]')
     with pytest.raises(CompendiumError, match="no style 'Copyleft' in the DOCX styles template"):
         docx_parts(book, data, "en")
+
+
+def test_the_build_starts_with_the_languages_style_toml_says_take_longest(data):
+    from compendium.build import Settings, plan
+    settings = Settings(ROOT / "content", data / "locales", data / "templates", data / "build")
+    order = [(j.lang, j.fmt) for j in plan(settings, ["en", "fr", "zh", "ar"], ["txt", "pdf"])]
+    assert order[:2] == [("zh", "pdf"), ("ar", "pdf")] and order[-1][1] == "txt"
+    edit(data / "locales" / "fr" / "style.toml", 'language_tag = "fr-FR"', 'language_tag = "fr-FR"\nbuild_cost = 5')
+    order = [(j.lang, j.fmt) for j in plan(settings, ["en", "fr", "zh", "ar"], ["txt", "pdf"])]
+    assert order[:4] == [("fr", "pdf"), ("zh", "pdf"), ("ar", "pdf"), ("fr", "txt")]
+    edit(data / "locales" / "fr" / "style.toml", "build_cost = 5", "build_cost = 0")
+    with pytest.raises(CompendiumError, match=re.escape(f"{data / 'locales' / 'fr' / 'style.toml'}: build_cost = 0 "
+                                                        "must be a whole number from 1 to 100")):
+        load_style("fr", data / "locales")
+    assert plan(settings, ["fr"], ["txt"])[0].lang == "fr"        # planned anyway: the job reports the error

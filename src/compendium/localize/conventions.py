@@ -39,6 +39,7 @@ class Style:
     path: str = ""
     language_tag: str = ""             # BCP 47 with a region, for the DOCX ("ar-SA"); "" = lang
     east_asian: bool = False           # Chinese, Japanese, Korean (Word's East Asian slots)
+    build_cost: int = 1                # how long its outputs take to build, relative to English
 
     def number(self, spec: str, n: int) -> str:
         """Fill a label pattern such as '({a})' or '{seq:abjad} -' for the n-th item."""
@@ -83,7 +84,7 @@ def load_style(lang: str, locales: Path) -> Style:
             dates=data.get("dates", {}), typography=data.get("typography", {}),
             sequences=data.get("sequences", {}), fonts=data.get("fonts", {}), sort=data.get("sort", {}),
             edition=data.get("edition", {}), path=shown, language_tag=data.get("language_tag", lang),
-            east_asian=data.get("east_asian", False))
+            east_asian=data.get("east_asian", False), build_cost=data.get("build_cost", 1))
     except KeyError as exc:
         raise CompendiumError(f"missing setting {exc}", shown, hint="see locales/en/style.toml") from None
     if style.lang != lang:
@@ -94,6 +95,10 @@ def load_style(lang: str, locales: Path) -> Style:
                               hint='write a BCP 47 tag with its region, e.g. "fr-FR" or "zh-CN"')
     if not isinstance(style.east_asian, bool):
         raise CompendiumError(f"east_asian = {style.east_asian!r} must be true or false", shown)
+    cost = style.build_cost
+    if isinstance(cost, bool) or not isinstance(cost, int) or not 1 <= cost <= 100:
+        raise CompendiumError(f"build_cost = {cost!r} must be a whole number from 1 to 100", shown,
+                              hint="how many times longer than English its outputs take to build")
     for key in ("part", "chapter", "section", "para", "sub", "item"):
         if key not in style.labels:
             raise CompendiumError(f"[labels] has no '{key}'", shown)
