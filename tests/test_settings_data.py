@@ -188,3 +188,18 @@ def test_the_build_starts_with_the_languages_style_toml_says_take_longest(data):
                                                         "must be a whole number from 1 to 100")):
         load_style("fr", data / "locales")
     assert plan(settings, ["fr"], ["txt"])[0].lang == "fr"        # planned anyway: the job reports the error
+
+
+def test_the_help_lists_the_languages_of_the_locales_folder(data):
+    import subprocess
+    import sys
+
+    def lang_help(command: str) -> str:
+        out = subprocess.run([sys.executable, "-m", "compendium", command, "--help"], cwd=data,
+                             capture_output=True, text=True, check=True).stdout
+        return " ".join(out[out.index("\n  --lang L") + 3:].split("\n  -")[0].split())
+    assert lang_help("check") == "--lang L language(s) (default: every locales/<lang>/ but en: ar es fr ru zh)"
+    (data / "locales" / "de").mkdir()
+    shutil.copy(data / "locales" / "en" / "style.toml", data / "locales" / "de" / "style.toml")
+    shutil.rmtree(data / "locales" / "ru")
+    assert lang_help("update").endswith("but en: ar de es fr zh)")

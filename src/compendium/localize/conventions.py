@@ -10,10 +10,9 @@ from typing import Any
 
 from babel import Locale as BabelLocale
 
-from ..corpus import numerals
+from ..corpus import SOURCE, numerals
 from ..errors import CompendiumError
 
-SOURCE = "en"                  # the language of the corpus (content/): English shown for a missing translation
 EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DATE_FORMS = ("single", "two_days", "same_month", "across_months", "across_years")
 _FIELD = re.compile(r"\{(seq:[a-z_]+|n|a|A|i|I)\}")
