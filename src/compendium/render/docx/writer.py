@@ -583,7 +583,7 @@ class _Writer:
         props = self.doc.core_properties
         props.title = meta.get("title", "")
         props.subject = meta.get("subject", "")
-        props.author = props.last_modified_by = "UNODC"
+        props.author = props.last_modified_by = meta.get("author", "")      # as the PDF (book.yaml meta)
         props.language = self.lang_tag
         props.keywords = ""
         props.comments = self.book.draft_note if self.book.draft else ""
