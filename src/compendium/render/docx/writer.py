@@ -14,8 +14,8 @@ Design notes:
   headings that are not in the contents take Heading (tree level + 1): Heading 4 decisions,
   Heading 5 decision titles and annexes, Heading 6 annex titles.
 - Footnotes: Word numbers footnotes in order of reference, and the tree numbers notes in order of
-  first citation, so the first citation of each note is a w:footnoteReference with w:id = note
-  number. A note cited again is a NOTEREF field (formatted as a footnote mark) to a bookmark on its
+  first citation, so the first citation of each note (Run.first) is a w:footnoteReference with
+  w:id = note number. A note cited again is a NOTEREF field (formatted as a footnote mark) to a bookmark on its
   first reference, so it keeps its number instead of creating a duplicate note.
 - Bookmarks: every Para and Heading id, mapped by docx_oxml.bookmark_name ('A.VII.26' ->
   'p_A_VII_26'); internal links (contents, index) point at them.
@@ -26,6 +26,7 @@ import copy
 import datetime as dt
 import io
 import re
+from collections import Counter
 from pathlib import Path
 
 import docx
@@ -72,9 +73,9 @@ class _Writer:
         self.names = {s.find(qn("w:name")).get(qn("w:val")).lower(): sid for sid, s in self.style_ids.items()}
         self.marks = Bookmarks()
         self.mark_count = 0
-        self.noted: set[int] = set()
-        self.citations = _count_citations(book)
-        self.fallback_headings = {h.id for h in _headings(book) if h.fallback}
+        self.citations = Counter(r.note for runs in book.texts() for r in runs if r.kind == "note")
+        self.fallback_headings = {h.id for h in (*book.flow(), book.index.heading)
+                                  if isinstance(h, t.Heading) and h.fallback}
         self.footnotes = self._footnotes_part()
         self.comment_date = dt.datetime(int(book.meta.get("year", "2021")), 1, 1, tzinfo=dt.timezone.utc)
         self.contents_levels = {e.target: e.level for e in book.contents}
@@ -159,7 +160,7 @@ class _Writer:
         out = []
         for r in runs:
             if r.kind == "note":
-                out.extend(self.note_ref(r.note))
+                out.extend(self.note_ref(r))
             elif r.kind == "emph":
                 out.extend(self.text_runs(r.text, rstyle="Compendium Emphasis" if self.emphasis else None,
                                           english=english))
@@ -209,19 +210,20 @@ class _Writer:
         self.part.relate_to(part, RT.FOOTNOTES)
         return part
 
-    def note_ref(self, number: int) -> list:
+    def note_ref(self, run: t.Run) -> list:
+        """A note's reference: at its first citation the note itself, later a NOTEREF field."""
+        number = run.note
         mark_props = dict(rstyle="footnote reference", rtl=self.rtl)
-        if number in self.noted:
+        if not run.first:
             cached = el("w:r", None, self.rpr(**mark_props), el("w:t", text=str(number)))
             runs = field_runs(f"NOTEREF fn_{number} \\f \\h", [cached])
             for r in runs:
                 if r.find(qn("w:rPr")) is None:
                     r.insert(0, self.rpr(**mark_props))
             return runs
-        self.noted.add(number)
         out = [el("w:r", None, self.rpr(**mark_props), el("w:footnoteReference", {"w:id": str(number)}))]
         self.write_note(number)
-        if self.citations.get(number, 0) > 1:
+        if self.citations[number] > 1:
             self.mark_count += 1
             n = str(self.mark_count)
             out = [el("w:bookmarkStart", {"w:id": n, "w:name": f"fn_{number}"}), *out,
@@ -623,58 +625,3 @@ def _replace(part, paragraph) -> None:
 def _append(p, runs):
     p.extend(runs)
     return p
-
-
-def _headings(book: t.Book) -> list[t.Heading]:
-    out = [book.intro.heading, book.compendium.heading, book.index.heading]
-    for part in book.parts:
-        out.append(part.heading)
-        for ch in part.chapters:
-            out.append(ch.heading)
-            if ch.decision:
-                out += [ch.decision.heading, ch.decision.title]
-                for a in ch.decision.annexes:
-                    out += [a.heading] + ([a.title] if a.title else [])
-    return out
-
-
-def _count_citations(book: t.Book) -> dict[int, int]:
-    """How often each note is cited in the text (a note cited twice gets a NOTEREF the second time)."""
-    counts: dict[int, int] = {}
-
-    def runs(rs):
-        for r in rs:
-            if r.kind == "note":
-                counts[r.note] = counts.get(r.note, 0) + 1
-
-    def block(p: t.Para):
-        runs(p.runs)
-        for c in p.children:
-            block(c)
-
-    for items in (book.cover, book.title_page, book.copyright, book.back_cover):
-        for rs in items:
-            runs(rs)
-    for section in (book.intro, book.compendium):
-        runs(section.heading.runs)
-        for p in section.blocks:
-            block(p)
-    for part in book.parts:
-        runs(part.heading.runs)
-        for ch in part.chapters:
-            runs(ch.heading.runs)
-            for p in ch.blocks:
-                block(p)
-            if ch.decision:
-                d = ch.decision
-                runs(d.heading.runs)
-                runs(d.title.runs)
-                for p in d.blocks:
-                    block(p)
-                for a in d.annexes:
-                    runs(a.heading.runs)
-                    if a.title:
-                        runs(a.title.runs)
-                    for p in a.blocks:
-                        block(p)
-    return counts

@@ -28,23 +28,6 @@ MAX_PASSES = 4             # layouts at most: the first, then corrections of foo
 FONTS = ["Noto Serif"]     # when a language's style.toml has no [fonts] family
 
 
-class _Notes:
-    """Footnote bookkeeping for the template: a note's text is set at its first citation only."""
-
-    def __init__(self, book: t.Book) -> None:
-        self.book = book
-        self.cited: set[int] = set()
-
-    def first(self, number: int) -> bool:
-        if number in self.cited:
-            return False
-        self.cited.add(number)
-        return True
-
-    def __getitem__(self, number: int) -> t.Note:
-        return self.book.notes[number]
-
-
 def environment(folder: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -68,7 +51,6 @@ def context(book: t.Book, edition: Edition) -> dict[str, Any]:
         "emphasis": style.typography.get("emphasis", "italic"),
         "digits": style.localize_digits,
         "numbering": "arabic-indic" if style.digits == "eastern" else pdf.get("body_numbering", "decimal"),
-        "notes": _Notes(book),
         "print_marks": edition.print_marks,
         "plain": t.plain,
         "label_gap": float(pdf.get("label_gap_pt", 3)),
