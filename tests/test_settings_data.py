@@ -104,6 +104,17 @@ def test_the_grey_of_conference_rows_is_one_setting_for_both_editions(book, data
     ('shade = "#d9d9d9"', 'shade = "grey"', "[index] shade = 'grey' is not a colour"),
     ('shade = "#d9d9d9"', 'shade = "#d9d9d9; } body { display: none"', "[index] shade = '#d9d9d9; } body"),
     ('shade = "#d9d9d9"', '', "[index] shade is missing"),
+    ("index_columns = [0.17, 0.25, 0.13, 0.17, 0.28]", "index_columns = [0.5, 0.5]",
+     "[docx] index_columns = [0.5, 0.5] is not 5 widths that add up to 1"),
+    ("index_columns = [0.17, 0.25, 0.13, 0.17, 0.28]", "index_columns = [0.17, 0.25, 0.13, 0.17, 0.38]",
+     "is not 5 widths that add up to 1"),
+    ("index_columns = [0.17, 0.25, 0.13, 0.17, 0.28]", 'index_columns = "wide"', "index_columns = 'wide'"),
+    ('copyright_lines = ["Copyright Text"]', "copyright_lines = []",
+     "[docx] copyright_lines = [] is not a list of paragraph style names"),
+    ('back_cover_lines = ["Back Cover Text"]', 'back_cover_lines = "Back Cover Text"',
+     "[docx] back_cover_lines = 'Back Cover Text' is not a list"),
+    ('title_page_lines = ["Title Page Text", "Title Page Title", "Title Page Text"]', "",
+     "[docx] title_page_lines is missing"),
 ])
 def test_a_bad_edition_setting_names_the_file_and_setting(data, old, new, fragment):
     edit(data / "templates" / "edition.toml", old, new)
@@ -146,27 +157,6 @@ def test_the_styles_of_the_cover_and_title_page_lines_are_edition_settings(book,
     document = docx_parts(book, data, "en")["word/document.xml"]
     assert first_styles(document, "UNODC") == "Title"
     assert first_styles(document, "Technical Assistance") == "CoverText"      # beyond the list: its last
-
-
-@pytest.mark.parametrize("old,new,fragment", [
-    ("index_columns = [0.17, 0.25, 0.13, 0.17, 0.28]", "index_columns = [0.5, 0.5]",
-     "[docx] index_columns = [0.5, 0.5] is not 5 widths that add up to 1"),
-    ("index_columns = [0.17, 0.25, 0.13, 0.17, 0.28]", "index_columns = [0.17, 0.25, 0.13, 0.17, 0.38]",
-     "is not 5 widths that add up to 1"),
-    ("index_columns = [0.17, 0.25, 0.13, 0.17, 0.28]", 'index_columns = "wide"', "index_columns = 'wide'"),
-    ('copyright_lines = ["Copyright Text"]', "copyright_lines = []",
-     "[docx] copyright_lines = [] is not a list of paragraph style names"),
-    ('back_cover_lines = ["Back Cover Text"]', 'back_cover_lines = "Back Cover Text"',
-     "[docx] back_cover_lines = 'Back Cover Text' is not a list"),
-    ('title_page_lines = ["Title Page Text", "Title Page Title", "Title Page Text"]', "",
-     "[docx] title_page_lines is missing"),
-])
-def test_a_bad_docx_setting_names_the_file_and_setting(data, old, new, fragment):
-    edit(data / "templates" / "edition.toml", old, new)
-    with pytest.raises(CompendiumError) as exc:
-        load_edition(load_style("en", data / "locales"), data / "templates")
-    assert str(exc.value).startswith(str(data / "templates" / "edition.toml") + ": ")
-    assert fragment in str(exc.value)
 
 
 def test_a_style_the_reference_docx_lacks_is_named(book, data):
