@@ -45,22 +45,24 @@ def docx_parts(book, data: Path, lang: str) -> dict[str, str]:
 
 # -- locales/<lang>/style.toml -------------------------------------------------------------------
 
-def test_the_docx_language_is_the_language_tag_of_style_toml(book, data):
-    edit(data / "locales" / "fr" / "style.toml", 'language_tag = "fr-FR"', 'language_tag = "fr-CA"')
-    edit(data / "locales" / "en" / "style.toml", 'language_tag = "en-GB"', 'language_tag = "en-US"')
+def test_the_docx_language_is_the_language_and_region_of_style_toml(book, data):
+    edit(data / "locales" / "fr" / "style.toml", 'region = "FR"', 'region = "CA"')
+    edit(data / "locales" / "en" / "style.toml", 'region = "GB"', 'region = "US"')
     parts = docx_parts(book, data, "fr")
     assert '<w:lang w:val="fr-CA"/>' in parts["word/styles.xml"]                 # every run's default
     assert '<w:themeFontLang w:val="fr-CA"/>' in parts["word/settings.xml"]
     assert "<dc:language>fr-CA</dc:language>" in parts["docProps/core.xml"]
     assert '<w:lang w:val="en-US"/>' in parts["word/document.xml"]              # English shown for a missing text
     assert not [name for name, xml in parts.items() if "fr-FR" in xml or "en-GB" in xml]
+    edit(data / "locales" / "fr" / "style.toml", 'region = "CA"', 'region = ""')     # the language alone
+    assert "<dc:language>fr</dc:language>" in docx_parts(book, data, "fr")["docProps/core.xml"]
 
 
 def test_east_asian_text_takes_word_s_east_asian_slots(book, data):
     zh = docx_parts(book, data, "zh")
     assert re.search(r'<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>', zh["word/styles.xml"])
     assert 'w:eastAsia="Noto Serif CJK SC"' in zh["word/styles.xml"]
-    edit(data / "locales" / "fr" / "style.toml", 'language_tag = "fr-FR"', 'language_tag = "fr-FR"\neast_asian = true')
+    edit(data / "locales" / "fr" / "style.toml", 'region = "FR"', 'region = "FR"\neast_asian = true')
     fr = docx_parts(book, data, "fr")
     assert '<w:lang w:val="fr-FR" w:eastAsia="fr-FR"/>' in fr["word/styles.xml"]
     assert '<w:themeFontLang w:val="fr-FR" w:eastAsia="fr-FR"/>' in fr["word/settings.xml"]
@@ -70,10 +72,10 @@ def test_east_asian_text_takes_word_s_east_asian_slots(book, data):
 
 
 @pytest.mark.parametrize("old,new,fragment", [
-    ('language_tag = "fr-FR"', 'language_tag = "French"', "language_tag = 'French' is not a language tag of 'fr'"),
-    ('language_tag = "fr-FR"', 'language_tag = "de-DE"', "language_tag = 'de-DE' is not a language tag of 'fr'"),
-    ('language_tag = "fr-FR"', 'language_tag = 33', "language_tag = 33 is not a language tag"),
-    ('language_tag = "fr-FR"', 'language_tag = "fr-FR"\neast_asian = "yes"', "east_asian = 'yes' must be true or false"),
+    ('region = "FR"', 'region = "France"', "region = 'France' is not a country code"),
+    ('region = "FR"', 'region = "fr-FR"', "region = 'fr-FR' is not a country code"),
+    ('region = "FR"', 'region = 33', "region = 33 is not a country code"),
+    ('region = "FR"', 'region = "FR"\neast_asian = "yes"', "east_asian = 'yes' must be true or false"),
 ])
 def test_a_bad_language_setting_names_the_file_and_setting(data, old, new, fragment):
     edit(data / "locales" / "fr" / "style.toml", old, new)
@@ -170,7 +172,7 @@ def test_the_build_starts_with_the_languages_style_toml_says_take_longest(data):
     settings = Settings(ROOT / "content", data / "locales", data / "templates", data / "build")
     order = [(j.lang, j.fmt) for j in plan(settings, ["en", "fr", "zh", "ar"], ["txt", "pdf"])]
     assert order[:2] == [("zh", "pdf"), ("ar", "pdf")] and order[-1][1] == "txt"
-    edit(data / "locales" / "fr" / "style.toml", 'language_tag = "fr-FR"', 'language_tag = "fr-FR"\nbuild_cost = 5')
+    edit(data / "locales" / "fr" / "style.toml", 'region = "FR"', 'region = "FR"\nbuild_cost = 5')
     order = [(j.lang, j.fmt) for j in plan(settings, ["en", "fr", "zh", "ar"], ["txt", "pdf"])]
     assert order[:4] == [("fr", "pdf"), ("zh", "pdf"), ("ar", "pdf"), ("fr", "txt")]
     edit(data / "locales" / "fr" / "style.toml", "build_cost = 5", "build_cost = 0")

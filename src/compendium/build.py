@@ -110,7 +110,7 @@ def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
     return manifest.inputs_hash([
         hasher.tree(s.content, "**/*.yaml"),
         hasher.file(s.locales / lang / "style.toml"),
-        hasher.file(s.locales / SOURCE / "style.toml") if fmt == "docx" else "",   # English runs' language_tag
+        hasher.file(s.locales / SOURCE / "style.toml") if fmt == "docx" else "",   # English runs' region
         hasher.file(po_path(s.locales, lang)) if lang != "en" else "",
         templates,
         manifest.tool_version(hasher),

@@ -16,7 +16,7 @@ from ..errors import CompendiumError
 EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DATE_FORMS = ("single", "two_days", "same_month", "across_months", "across_years")
 _FIELD = re.compile(r"\{(seq:[a-z_]+|n|a|A|i|I)\}")
-_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")     # a BCP 47 language tag: "ar-SA", "zh-CN"
+_REGION = re.compile(r"[A-Z]{2}|[0-9]{3}")      # ISO 3166 country or UN M.49 area: "SA", "CN", "419"
 
 
 @dataclass
@@ -36,9 +36,14 @@ class Style:
     sort: dict[str, Any] = field(default_factory=dict)
     edition: dict[str, Any] = field(default_factory=dict)
     path: str = ""
-    language_tag: str = ""             # BCP 47 with a region, for the DOCX ("ar-SA"); "" = lang
+    region: str = ""                   # the language variant's country, for the DOCX's tag ("SA")
     east_asian: bool = False           # Chinese, Japanese, Korean (Word's East Asian slots)
     build_cost: int = 1                # how long its outputs take to build, relative to English
+
+    @property
+    def language_tag(self) -> str:
+        """The BCP 47 tag the DOCX gives the text: "ar-SA", or the language alone without a region."""
+        return f"{self.lang}-{self.region}" if self.region else self.lang
 
     def number(self, spec: str, n: int) -> str:
         """Fill a label pattern such as '({a})' or '{seq:abjad} -' for the n-th item."""
@@ -82,16 +87,15 @@ def load_style(lang: str, locales: Path) -> Style:
             labels=data["labels"], index_labels=data["index_labels"], lists=data["lists"],
             dates=data.get("dates", {}), typography=data.get("typography", {}),
             sequences=data.get("sequences", {}), fonts=data.get("fonts", {}), sort=data.get("sort", {}),
-            edition=data.get("edition", {}), path=shown, language_tag=data.get("language_tag", lang),
+            edition=data.get("edition", {}), path=shown, region=data.get("region", ""),
             east_asian=data.get("east_asian", False), build_cost=data.get("build_cost", 1))
     except KeyError as exc:
         raise CompendiumError(f"missing setting {exc}", shown, hint="see locales/en/style.toml") from None
     if style.lang != lang:
         raise CompendiumError(f"language = \"{style.lang}\" but the folder is '{lang}'", shown)
-    tag = style.language_tag
-    if not isinstance(tag, str) or not _TAG.fullmatch(tag) or tag.split("-")[0] != lang:
-        raise CompendiumError(f"language_tag = {tag!r} is not a language tag of '{lang}'", shown,
-                              hint='write a BCP 47 tag with its region, e.g. "fr-FR" or "zh-CN"')
+    if not (isinstance(style.region, str) and (style.region == "" or _REGION.fullmatch(style.region))):
+        raise CompendiumError(f"region = {style.region!r} is not a country code", shown,
+                              hint='write two capital letters (ISO 3166), e.g. "FR", or "" for none')
     if not isinstance(style.east_asian, bool):
         raise CompendiumError(f"east_asian = {style.east_asian!r} must be true or false", shown)
     cost = style.build_cost

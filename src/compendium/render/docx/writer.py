@@ -63,7 +63,7 @@ class _Writer:
         self.style = edition.style
         self.rtl = book.direction == "rtl"
         self.emphasis = self.style.typography.get("emphasis", "italic") == "italic"
-        self.lang_tag = self.style.language_tag or book.lang          # style.toml language_tag
+        self.lang_tag = self.style.language_tag                        # "ar-SA": style.toml region
         self.english_tag = source_style(self.style).language_tag      # English shown for a missing text
         self.east_asian = self.style.east_asian                        # style.toml east_asian
         self.doc = docx.Document(str(Path(edition.templates) / "reference.docx"))
