@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
+from compendium.corpus import numerals
+from compendium.localize import tree as t
 from compendium.localize.localizer import Localizer, localize
 from compendium.render.text import render_text
 from compendium.localize.conventions import load_style
@@ -19,6 +22,18 @@ from compendium.localize.strings import load_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGS = ["ar", "es", "fr", "ru", "zh"]
+
+
+@pytest.fixture(scope="module")
+def trees(book_2021):
+    """The localized trees the build makes: with each language's catalogue."""
+    from compendium.messages.catalog import translations
+    out = {}
+    for lang in LANGS:
+        table = translations(ROOT / "locales", lang)
+        out[lang] = localize(book_2021, lang, ROOT / "locales", ROOT / "templates",
+                             lambda ctx, msgid, table=table: table.get((ctx, msgid)))
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -80,9 +95,40 @@ def test_label(loc, lang, kind, n, expected):
     assert loc[lang].label(kind, n) == expected
 
 
-def test_every_level_covered():
-    for lang in LANGS:
-        assert {k for l, k, _, _ in LABELS if l == lang} == {"part", "chapter", "section", "para", "sub", "item"}
+def _printed_labels(book) -> list[tuple[str, int, str]]:
+    """(kind, n, label) of every label a localized book prints, n read back from the language-neutral
+    ids ("A.VII" chapter 7, "B.III.s2" section 2, "A.II.2.b" sub 2, "A.IV.1.f.iii" item 3)."""
+    number = {"section": lambda last: int(last[1:]), "para": int, "sub": numerals.from_letter,
+              "item": numerals.from_roman}
+    out = []
+
+    def para(p):
+        if p.label and p.kind in number:
+            out.append((p.kind, number[p.kind](p.id.rsplit(".", 1)[1]), p.label))
+        for c in p.children:
+            para(c)
+
+    for part in book.parts:
+        out.append(("part", ord(part.heading.id) - ord("A") + 1, part.heading.label))
+        out += [("chapter", numerals.from_roman(ch.heading.id.split(".")[1]), ch.heading.label) for ch in part.chapters]
+    for item in book.flow():
+        if isinstance(item, t.Para):
+            para(item)
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_level_covered(trees, loc, lang):
+    """The edition prints labels at every level of the table, each as the language's rule makes it,
+    and the table's examples are what the edition prints where they occur in the book."""
+    levels = {"part", "chapter", "section", "para", "sub", "item"}
+    printed = _printed_labels(trees[lang])
+    assert {k for k, _, _ in printed} == levels == {k for l, k, _, _ in LABELS if l == lang}
+    assert [(k, n, label) for k, n, label in printed if label != loc[lang].label(k, n)] == []
+    table = {(k, n): label for l, k, n, label in LABELS if l == lang}
+    met = {(k, n): label for k, n, label in printed if (k, n) in table}
+    assert {k for k, _ in met} == levels            # every level has an example the book prints
+    assert met == {key: table[key] for key in met}
 
 
 def test_abjad_order(loc):
@@ -92,11 +138,22 @@ def test_abjad_order(loc):
 
 
 # -- digits --------------------------------------------------------------------------------------
+EASTERN = re.compile("[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]")   # Arabic-Indic, Persian, full-width
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_digits_western(loc, lang):
-    # HS Numbering, "Digits": current UN Arabic documents use Western digits; default Western
-    assert loc[lang].style.digits == "western"
+def test_digits_western(loc, trees, lang):
+    # HS Numbering, "Digits": current UN Arabic documents use Western digits; default Western.
+    # The edition as built (with its catalogue): labels, dates, index cells and prose
+    proof = render_text(trees[lang])
+    assert EASTERN.findall(proof) == []
     assert loc[lang].style.localize_digits("2008") == "2008"
+    book = trees[lang]
+    first = book.parts[0].chapters[1].blocks[0]                 # A.II.1
+    assert first.id == "A.II.1" and first.label.startswith("1")
+    assert "2007" in book.parts[0].chapters[1].heading.text    # second meeting, 3 to 5 October 2007
+    documents = [r.document for topic in book.index.topics for r in topic.rows if r.document]
+    assert documents and all(re.search("[0-9]/[0-9]", d) for d in documents)   # "Decision 3/4" …
 
 
 def test_arabic_eastern_digits_setting(book_2021):
@@ -222,10 +279,41 @@ SETTINGS = [
 
 
 @pytest.mark.parametrize("lang,direction,font,emphasis,icu_locale", SETTINGS, ids=[s[0] for s in SETTINGS])
-def test_settings(loc, lang, direction, font, emphasis, icu_locale):
-    style = loc[lang].style
-    assert (style.lang, style.direction, style.fonts["family"][0], style.typography["emphasis"],
-            style.sort["icu_locale"]) == (lang, direction, font, emphasis, icu_locale)
+def test_settings(trees, lang, direction, font, emphasis, icu_locale):
+    """Each edition as its writers set it: the direction and first font of the PDF's HTML and CSS and
+    of the DOCX, operative verbs slanted or upright, index topics in the language's collation."""
+    import io
+    import zipfile
+
+    import docx
+
+    from compendium.render.docx.writer import render as render_docx
+    from compendium.render.edition import load_edition
+    from compendium.render.pdf.writer import render_html
+    book = trees[lang]
+    edition = load_edition(load_style(lang, ROOT / "locales"), ROOT / "templates")
+    html, sheets = render_html(book, edition)
+    css = "\n".join(sheets)
+    assert f'<html lang="{lang}" dir="{direction}" class="{direction} emphasis-{emphasis}' in html
+    assert re.search(r"html \{\s*font-family: " + re.escape(f'"{font}"'), css)
+    # operative verbs are <em> in every language, set upright by the class emphasis-none
+    assert "<em>" in html and "html.emphasis-none em { font-style: normal; }" in css
+    data = render_docx(book, edition)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    assert ("<w:bidi/>" in xml) == (direction == "rtl")
+    fonts = docx.Document(io.BytesIO(data)).styles.element.find(
+        "w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", {"w": W})
+    slot = {"ar": "cs", "zh": "eastAsia"}.get(lang, "ascii")         # the font Word sets this script in
+    assert fonts.get(f"{{{W}}}{slot}") == font
+    assert ('w:rStyle w:val="CompendiumEmphasis"' in xml) == (emphasis == "italic")
+    icu = pytest.importorskip("icu")
+    collator = icu.Collator.createInstance(icu.Locale(icu_locale))
+    collator.setAttribute(icu.UCollAttribute.ALTERNATE_HANDLING, icu.UCollAttributeValue.SHIFTED)
+    titles = [topic.title for topic in book.index.topics]
+    assert titles == sorted(titles, key=collator.getSortKey)
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def test_zh_pinyin_collation(loc):

@@ -166,13 +166,12 @@ def test_front_matter_is_numbered_in_roman_and_the_body_from_1(ed):
     assert labels[:2] == ["C1", "C2"] and labels[-1] == "C4"       # covers
 
 
-def test_contents_give_the_page_of_each_heading(any_ed):
-    """Each contents entry links to its heading, and the number printed at its end is that page's."""
-    ed = any_ed
+def _contents_numbers(ed) -> dict[str, str]:
+    """The page number printed at the end of each contents entry (page iii), by the entry's target."""
     contents = [i for i, l in enumerate(ed.labels) if l in ("iii",)]
     assert contents
     rtl = ed.tree.direction == "rtl"
-    checked = set()
+    printed = {}
     for index in contents:
         boxes: dict[str, list] = {}
         for dest, rect in ed.links(index):
@@ -185,10 +184,17 @@ def test_contents_give_the_page_of_each_heading(any_ed):
                       and NUMBER.match(w[4])]
             last_line = max(w[3] for w in inside)
             line = [w for w in inside if abs(w[3] - last_line) < 2]
-            printed = (min(line) if rtl else max(line, key=lambda w: w[2]))[4]
-            assert printed == ed.labels[ed.dest_page(dest)], (dest, printed)
-            checked.add(dest)
-    assert checked == {e.target for e in ed.tree.contents}
+            printed[dest] = (min(line) if rtl else max(line, key=lambda w: w[2]))[4]
+    return printed
+
+
+def test_contents_give_the_page_of_each_heading(any_ed):
+    """Each contents entry links to its heading, and the number printed at its end is that page's."""
+    ed = any_ed
+    printed = _contents_numbers(ed)
+    for dest, number in printed.items():
+        assert number == ed.labels[ed.dest_page(dest)], (dest, number)
+    assert set(printed) == {e.target for e in ed.tree.contents}
 
 
 def test_bookmarks_give_parts_chapters_and_the_index(any_ed):
@@ -483,11 +489,33 @@ def test_metadata_title_author_subject_language_and_tags(editions, lang):
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]      # tagged (PDF/UA-1)
 
 
+def _folio(ed, index: int):
+    """The page number printed in the bottom margin of a page, as a word box, or None."""
+    page = ed.reader.pages[index]
+    height = float(page.mediabox.top)
+    low = [w for w in ed.words(index) if w[1] > height * 0.9 and w[4] == ed.labels[index]]
+    return low[0] if low else None
+
+
 @pytest.mark.parametrize("lang", ["fr", "es", "ru"])
 def test_other_editions_smoke(editions, lang):
+    """Pagination a reader checks: covers, front matter i … with the introduction on iv, the
+    compendium from 1 on a right-hand page with its folio at the outer (right) edge, part A
+    following on the left-hand page 2, and the contents giving the index's real first page."""
     ed = editions[lang]
     assert ed.labels[:3] == ["C1", "C2", "i"] and "iv" in ed.labels and ed.labels[-1] == "C4"
     assert 40 <= len(ed.labels) <= 70
+    at = {dest: ed.dest_page(dest) for dest in ("intro", "compendium", "A", "B", "index")}
+    assert ed.labels[at["intro"]] == "iv"
+    body = at["compendium"]
+    assert ed.labels[body] == "1" and body % 2 == 0, "page 1 is a right-hand page (an odd sheet side)"
+    width = float(ed.reader.pages[body].mediabox.right)
+    one, two = _folio(ed, body), _folio(ed, body + 1)
+    assert one and one[0] > width / 2 and two and two[2] < width / 2, (one, two)
+    assert at["A"] == body + 1 and ed.labels[at["A"]] == "2"
+    assert at["compendium"] < at["B"] < at["index"] < len(ed.labels) - 1
+    printed = _contents_numbers(ed)
+    assert printed["index"] == ed.labels[at["index"]] and printed["B"] == ed.labels[at["B"]], printed
     text = "\n".join(ed.pages)
     assert not re.search(r"(?m)^\s*[:;!?]", text)        # French: no line starts with ":" (no-break space kept)
 

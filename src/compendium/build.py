@@ -23,10 +23,9 @@ from .corpus.loader import load_book, load_editions_of
 from .localize.localizer import localize
 from .messages.catalog import po_path, translations
 from .render import TEMPLATE_INPUTS, setup_inputs, writer
-from .localize.conventions import load_style
+from .localize.conventions import SOURCE, load_style
 
-COST = {"pdf": 3, "docx": 2, "txt": 1}            # longest jobs first keeps the pool busy
-LANG_COST = {"zh": 3, "ar": 2}
+COST = {"pdf": 3, "docx": 2, "txt": 1}            # longest jobs first keeps the pool busy (× style.toml build_cost)
 
 
 @dataclass(frozen=True)
@@ -120,6 +119,7 @@ def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
     return manifest.inputs_hash([
         hasher.files(s.content, corpus_files(s.content)),
         hasher.file(s.locales / lang / "style.toml"),
+        hasher.file(s.locales / SOURCE / "style.toml") if fmt == "docx" else "",   # English runs' region
         hasher.file(po_path(s.locales, lang)) if lang != "en" else "",
         templates,
         setup,
@@ -129,9 +129,20 @@ def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
 
 
 def plan(s: Settings, langs: list[str], formats: list[str]) -> list[Job]:
+    """The jobs, the longest first (format cost × the language's build_cost)."""
     folder = Path(s.out) / s.folder if s.folder else Path(s.out)
     jobs = [Job(lang, fmt, folder / lang / f"compendium.{fmt}") for lang in langs for fmt in formats]
-    return sorted(jobs, key=lambda j: -(COST.get(j.fmt, 1) * LANG_COST.get(j.lang, 1)))
+    costs = {lang: _build_cost(s, lang) for lang in langs}
+    return sorted(jobs, key=lambda j: -(COST.get(j.fmt, 1) * costs[j.lang]))
+
+
+def _build_cost(s: Settings, lang: str) -> int:
+    """How long a language's outputs take, relative to English (style.toml build_cost); 1 when its
+    style.toml cannot be read: its jobs then fail saying why."""
+    try:
+        return load_style(lang, s.locales).build_cost
+    except CompendiumError:
+        return 1
 
 
 def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1, force: bool = False,

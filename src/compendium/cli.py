@@ -7,9 +7,8 @@ import traceback
 from pathlib import Path
 
 from . import __version__, atomic
+from .corpus import SOURCE
 from .errors import CompendiumError
-
-SOURCE = "en"
 
 
 def languages(locales: Path) -> list[str]:
@@ -207,6 +206,15 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _translated_help(locales: Path = Path("locales")) -> str:
+    """The --lang help of update and check: the translated languages found in the locales folder."""
+    try:
+        found = " ".join(lang for lang in languages(locales) if lang != SOURCE)
+    except CompendiumError:
+        found = ""
+    return f"language(s) (default: every locales/<lang>/ but {SOURCE}{': ' + found if found else ''})"
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="compendium", description="Build the multilingual Technical Assistance compendium.")
     p.add_argument("--version", action=_Version, nargs=0, help="show the version and the engines' versions")
@@ -239,11 +247,11 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_extract)
 
     u = sub.add_parser("update", parents=[common], help="merge the POT into each language's .po")
-    u.add_argument("--lang", action="append", metavar="L", help="language(s) (default: ar es fr ru zh)")
+    u.add_argument("--lang", action="append", metavar="L", help=_translated_help())
     u.set_defaults(func=cmd_update)
 
     c = sub.add_parser("check", parents=[common], help="what is missing or wrong in each catalogue")
-    c.add_argument("--lang", action="append", metavar="L", help="language(s) (default: ar es fr ru zh)")
+    c.add_argument("--lang", action="append", metavar="L", help=_translated_help())
     c.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
     c.add_argument("--summary", action="store_true", help="only the table of figures")
     c.set_defaults(func=cmd_check)

@@ -9,14 +9,15 @@ from typing import Any
 
 from babel import Locale as BabelLocale, UnknownLocaleError
 
-from ..corpus import numerals
+from ..corpus import SOURCE, numerals
 from ..errors import CompendiumError
-from ..schema import (ANYTHING, Check, Choice, Flag, List, Source, Table, Text, format_fields, toml_source,
-                      utf8, validate)
+from ..schema import (ANYTHING, Check, Choice, Flag, List, Number, Source, Table, Text, format_fields,
+                      toml_source, utf8, validate)
 
 EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DATE_FORMS = ("single", "two_days", "same_month", "across_months", "across_years")
 _FIELD = re.compile(r"\{(seq:[a-z_]+|n|a|A|i|I)\}")
+_REGION = re.compile(r"[A-Z]{2}|[0-9]{3}")      # ISO 3166 country or UN M.49 area: "SA", "CN", "419"
 
 
 @dataclass
@@ -37,6 +38,14 @@ class Style:
     edition: dict[str, Any] = field(default_factory=dict)
     path: str = ""
     source: Source | None = None        # the line of each setting, for later messages
+    region: str = ""                   # the language variant's country, for the DOCX's tag ("SA")
+    east_asian: bool = False           # Chinese, Japanese, Korean (Word's East Asian slots)
+    build_cost: int = 1                # how long its outputs take to build, relative to English
+
+    @property
+    def language_tag(self) -> str:
+        """The BCP 47 tag the DOCX gives the text: "ar-SA", or the language alone without a region."""
+        return f"{self.lang}-{self.region}" if self.region else self.lang
 
     def number(self, spec: str, n: int) -> str:
         """Fill a label pattern such as '({a})' or '{seq:abjad} -' for the n-th item."""
@@ -90,6 +99,9 @@ STYLE = Table({
     "language": Text(), "name": Text(),
     "babel_locale": Check(Text(), _babel_locale, hint="an ISO 639 code such as fr, or zh_Hans"),
     "direction": Choice("ltr", "rtl"), "digits": Choice("western", "eastern"),
+    "region": Check(Text(empty=True), lambda v: None if v == "" or _REGION.fullmatch(v) else
+                    f"= {v!r} is not a country code", hint='write two capital letters (ISO 3166), e.g. "FR", or "" for none'),
+    "east_asian": Flag(), "build_cost": Number(1, 100, whole=True),
     "labels": Table({k: LABEL for k in (*LABEL_KINDS, "annex", "part_ref")}, required=LABEL_KINDS),
     "index_labels": Table({"number": LABEL, "letter": LABEL, "roman": LABEL, "separator": Text(empty=True),
                            "id_separator": Text(empty=True)}, required=("number", "letter", "roman")),
@@ -127,7 +139,8 @@ def load_style(lang: str, locales: Path) -> Style:
         labels=data["labels"], index_labels=data["index_labels"], lists=data["lists"],
         dates=data["dates"], typography=data.get("typography", {}),
         sequences=data.get("sequences", {}), fonts=data.get("fonts", {}), sort=data.get("sort", {}),
-        edition=data.get("edition", {}), path=shown, source=src)
+        edition=data.get("edition", {}), path=shown, source=src, region=data.get("region", ""),
+        east_asian=data.get("east_asian", False), build_cost=data.get("build_cost", 1))
     if style.lang != lang:
         raise src.error(("language",), f"= \"{style.lang}\" but the folder is '{lang}'",
                         hint=f"write language = \"{lang}\", or rename the folder")
@@ -138,3 +151,8 @@ def load_style(lang: str, locales: Path) -> Style:
                     raise src.error((table, key), f"uses {{seq:{name}}} but [sequences] has no '{name}'",
                                     hint=f"add {name} = [\"…\", …] under [sequences]")
     return style
+
+
+def source_style(style: Style) -> Style:
+    """The conventions of the corpus's language (English), read beside `style`'s own file."""
+    return style if style.lang == SOURCE else load_style(SOURCE, Path(style.path).parent.parent)

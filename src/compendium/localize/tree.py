@@ -15,6 +15,8 @@ class Run:
     text: str
     href: str = ""            # for links: the ODS address
     note: int = 0             # for notes: the footnote number
+    first: bool = False       # for notes: its first citation in reading order (Book.texts), where
+                              # the writers set the note's text; later citations are marks only
 
 
 @dataclass
@@ -146,6 +148,26 @@ class Book:
     tight_after: str = ""     # label endings that need no space before the text ("、" in Chinese)
     edition_draft: bool = False  # the edition itself is a draft (content/editions.yaml), in every language
 
+    def __post_init__(self) -> None:
+        """Mark the first citation of each note (Run.first), once for every writer."""
+        cited: set[int] = set()
+        for runs in self.texts():
+            for r in runs:
+                if r.kind == "note" and r.note not in cited:
+                    cited.add(r.note)
+                    r.first = True
+
+    def texts(self) -> Iterator[list[Run]]:
+        """Every text of the book in reading order, as the writers set it: the cover, title and
+        copyright lines, each heading and paragraph of flow() (a paragraph before its children),
+        the back cover. (Contents entries and index cells are plain strings.)"""
+        yield from self.cover
+        yield from self.title_page
+        yield from self.copyright
+        for item in self.flow():
+            yield from _texts(item)
+        yield from self.back_cover
+
     def flow(self) -> Iterator[Heading | Para]:
         """Headings and top-level paragraphs from the introduction to the last annex, in reading order."""
         for section in (self.intro, self.compendium):
@@ -177,6 +199,12 @@ class Book:
     def draft(self) -> bool:
         """An edition is a draft while any text falls back to English, or while the edition is one."""
         return bool(self.fallbacks) or self.edition_draft
+
+
+def _texts(item: Heading | Para) -> Iterator[list[Run]]:
+    yield item.runs
+    for child in getattr(item, "children", []):
+        yield from _texts(child)
 
 
 def plain(runs: list[Run]) -> str:

@@ -8,17 +8,27 @@ from typing import Any
 
 from ..errors import CompendiumError
 from ..localize.conventions import Style
-from ..schema import (Check, Flag, Length, Number, Source, Table, Text, length_points, toml_source, utf8,
+from ..schema import (Check, Flag, Length, List, Number, Source, Table, Text, length_points, toml_source, utf8,
                       validate)
 
 WORD_PAGE = 22 * 72.0          # Word's largest page side: 22 in (the DOCX edition must open)
 LARGEST_TYPE = 1638.0          # Word's largest type size, in points
 _IDENT = re.compile(r"^[a-z][a-z0-9-]*$")
 _VARIANT = re.compile(r"^(pdf/[a-z0-9-]+)?$")
+HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")       # a colour both writers can write: CSS and w:fill
+INDEX_COLUMNS = 5            # topic, document symbol, resolution or decision, paragraphs, compendium
 
 
 def _css_ident(value: str) -> str | None:
     return None if _IDENT.match(value) else f"= {value!r} is not a CSS counter style such as \"lower-roman\""
+
+
+def _colour(value: str) -> str | None:
+    return None if HEX_COLOUR.fullmatch(value) else f"= {value!r} is not a colour"
+
+
+def _widths(value: list) -> str | None:
+    return None if abs(sum(value) - 1) < 0.01 else f"= {value!r}: the {INDEX_COLUMNS} widths must add up to 1"
 
 
 PAGE_SIDE = Length(72, WORD_PAGE, why=" (from 1 in to Word's largest page, 22 in)")
@@ -40,7 +50,15 @@ EDITION = Table({
                   "unofficial": Flag(),
                   "max_unbreakable": Number(10, 10_000, whole=True)},
                  required=("indent", "index_size", "front_numbering", "max_unbreakable")),
-}, required=("page", "type", "pdf"), hint="see templates/edition.toml in the repository")
+    "index": Table({"shade": Check(Text(), _colour, hint='write "#rrggbb", e.g. "#d9d9d9"')}, required=("shade",)),
+    "docx": Table({"index_columns": Check(List(Number(0, 1, above=True), INDEX_COLUMNS, INDEX_COLUMNS), _widths,
+                                          hint="give each column its part of the text width, "
+                                               "e.g. [0.17, 0.25, 0.13, 0.17, 0.28]"),
+                   **{f"{name}_lines": List(Text(), 1) for name in ("cover", "title_page", "copyright", "back_cover")}},
+                  required=("index_columns", "cover_lines", "title_page_lines", "copyright_lines",
+                            "back_cover_lines")),
+}, required=("page", "type", "pdf", "index", "docx"), hint="see templates/edition.toml in the repository")
+
 
 
 @dataclass

@@ -19,7 +19,6 @@ class _Proof:
     def __init__(self, book: t.Book) -> None:
         self.book = book
         self.out: list[str] = []
-        self.noted: set[int] = set()
 
     def add(self, text: str) -> None:
         self.out.append(text)
@@ -29,8 +28,7 @@ class _Proof:
 
     def notes_of(self, runs: list[t.Run]) -> None:
         for r in runs:
-            if r.kind == "note" and r.note not in self.noted:
-                self.noted.add(r.note)
+            if r.kind == "note" and r.first:
                 note = self.book.notes[r.note]
                 self.add((FALLBACK_MARK if note.fallback else "") + superscript(r.note) + self.runs(note.runs))
 

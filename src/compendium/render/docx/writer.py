@@ -14,8 +14,8 @@ Design notes:
   headings that are not in the contents take Heading (tree level + 1): Heading 4 decisions,
   Heading 5 decision titles and annexes, Heading 6 annex titles.
 - Footnotes: Word numbers footnotes in order of reference, and the tree numbers notes in order of
-  first citation, so the first citation of each note is a w:footnoteReference with w:id = note
-  number. A note cited again is a NOTEREF field (formatted as a footnote mark) to a bookmark on its
+  first citation, so the first citation of each note (Run.first) is a w:footnoteReference with
+  w:id = note number. A note cited again is a NOTEREF field (formatted as a footnote mark) to a bookmark on its
   first reference, so it keeps its number instead of creating a duplicate note.
 - Bookmarks: every Para and Heading id, mapped by docx_oxml.bookmark_name ('A.VII.26' ->
   'p_A_VII_26'); internal links (contents, index) point at them.
@@ -26,12 +26,14 @@ import copy
 import datetime as dt
 import io
 import re
+from collections import Counter
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from ...localize import tree as t
+from ...localize.conventions import SOURCE, source_style
 from ..edition import Edition
 from ...errors import CompendiumError
 from .reference import NAME, load_reference
@@ -39,15 +41,9 @@ from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORD
                    FootnotesPart, el, field_runs, half_points, new_footnotes_part, put, run_content,
                    stable_zip, sub, twips)
 
-LANG_TAGS = {"ar": "ar-SA", "en": "en-GB", "es": "es-ES", "fr": "fr-FR", "ru": "ru-RU", "zh": "zh-CN"}
-CJK = {"zh", "ja", "ko"}
 LRE, PDF = "\u202a", "\u202c"            # left-to-right embedding around English in RTL editions
 LRI, PDI = "\u2066", "\u2069"            # left-to-right isolate around a symbol inside RTL text
 COMMENT_AUTHOR = "compendium"
-SHADE = "D9D9D9"                          # Conference rows of the thematic index
-INDEX_COLUMNS = (0.17, 0.25, 0.13, 0.17, 0.28)   # topic, symbol, document, paragraphs, compendium
-COVER_STYLES = ["Cover Acronym", "Cover Text", "Title", "Subtitle"]      # by line; more lines: Cover Text
-TITLE_PAGE_STYLES = ["Title Page Text", "Title Page Title", "Title Page Text"]
 
 # a Latin-script stretch inside right-to-left text: a document symbol, an abbreviation, a name
 # (joined symbols "…/2018/3–CTOC/…" and ranges "VII.20–22" stay one left-to-right unit)
@@ -67,7 +63,9 @@ class _Writer:
         self.style = edition.style
         self.rtl = book.direction == "rtl"
         self.emphasis = self.style.typography.get("emphasis", "italic") == "italic"
-        self.lang_tag = LANG_TAGS.get(book.lang, book.lang)
+        self.lang_tag = self.style.language_tag                        # "ar-SA": style.toml region
+        self.english_tag = source_style(self.style).language_tag      # English shown for a missing text
+        self.east_asian = self.style.east_asian                        # style.toml east_asian
         self.doc = load_reference(Path(edition.templates) / NAME)
         self.part = self.doc.part
         self.body = self.doc.element.body
@@ -75,12 +73,13 @@ class _Writer:
         self.names = {s.find(qn("w:name")).get(qn("w:val")).lower(): sid for sid, s in self.style_ids.items()}
         self.marks = Bookmarks()
         self.mark_count = 0
-        self.noted: set[int] = set()
-        self.citations = _count_citations(book)
-        self.fallback_headings = {h.id for h in _headings(book) if h.fallback}
+        self.citations = Counter(r.note for runs in book.texts() for r in runs if r.kind == "note")
+        self.fallback_headings = {h.id for h in (*book.flow(), book.index.heading)
+                                  if isinstance(h, t.Heading) and h.fallback}
         self.footnotes = self._footnotes_part()
         self.comment_date = dt.datetime(int(book.meta.get("year", "2021")), 1, 1, tzinfo=dt.timezone.utc)
         self.contents_levels = {e.target: e.level for e in book.contents}
+        self.shade = edition.settings["index"]["shade"].lstrip("#").upper()   # Conference rows (edition.toml)
         self.label_ems: dict[str, float] = {}      # style -> widest label, in ems (estimated)
         for child in list(self.body):
             if child.tag != qn("w:sectPr"):
@@ -119,8 +118,8 @@ class _Writer:
             put(rpr, el("w:rStyle", {"w:val": self.sid(rstyle)}), RPR_ORDER)
         if rtl:
             put(rpr, el("w:rtl"), RPR_ORDER)
-        if english and self.book.lang != "en":
-            put(rpr, el("w:lang", {"w:val": "en-GB"}), RPR_ORDER)
+        if english and self.book.lang != SOURCE:
+            put(rpr, el("w:lang", {"w:val": self.english_tag}), RPR_ORDER)
         return rpr
 
     def text_runs(self, text: str, *, rstyle: str | None = None, english: bool = False) -> list:
@@ -161,7 +160,7 @@ class _Writer:
         out = []
         for r in runs:
             if r.kind == "note":
-                out.extend(self.note_ref(r.note))
+                out.extend(self.note_ref(r))
             elif r.kind == "emph":
                 out.extend(self.text_runs(r.text, rstyle="Compendium Emphasis" if self.emphasis else None,
                                           english=english))
@@ -211,19 +210,20 @@ class _Writer:
         self.part.relate_to(part, RT.FOOTNOTES)
         return part
 
-    def note_ref(self, number: int) -> list:
+    def note_ref(self, run: t.Run) -> list:
+        """A note's reference: at its first citation the note itself, later a NOTEREF field."""
+        number = run.note
         mark_props = dict(rstyle="footnote reference", rtl=self.rtl)
-        if number in self.noted:
+        if not run.first:
             cached = el("w:r", None, self.rpr(**mark_props), el("w:t", text=str(number)))
             runs = field_runs(f"NOTEREF fn_{number} \\f \\h", [cached])
             for r in runs:
                 if r.find(qn("w:rPr")) is None:
                     r.insert(0, self.rpr(**mark_props))
             return runs
-        self.noted.add(number)
         out = [el("w:r", None, self.rpr(**mark_props), el("w:footnoteReference", {"w:id": str(number)}))]
         self.write_note(number)
-        if self.citations.get(number, 0) > 1:
+        if self.citations[number] > 1:
             self.mark_count += 1
             n = str(self.mark_count)
             out = [el("w:bookmarkStart", {"w:id": n, "w:name": f"fn_{number}"}), *out,
@@ -293,9 +293,11 @@ class _Writer:
             return f"Compendium Subparagraph {min(b.depth, 3)}"
         return "Compendium Paragraph" if b.label else "Compendium Text"
 
-    def lines(self, items: list[list[t.Run]], styles: list[str], default: str, page_break: bool) -> None:
+    def lines(self, items: list[list[t.Run]], setting: str, page_break: bool) -> None:
+        """Front or back lines, each in the style edition.toml [docx] `setting` gives its position."""
+        styles = self.edition.settings["docx"][setting]
         for i, runs in enumerate(items):
-            p = self.para(styles[i] if i < len(styles) else default)
+            p = self.para(styles[min(i, len(styles) - 1)])
             if i == 0 and page_break:
                 put(p.find(qn("w:pPr")), el("w:pageBreakBefore"), PPR_ORDER)
             p.extend(self.inline(runs))
@@ -327,7 +329,7 @@ class _Writer:
     def index(self, index: t.Index) -> None:
         self.heading(index.heading)
         width = self.text_width()
-        cols = [round(width * f) for f in INDEX_COLUMNS]
+        cols = [round(width * f) for f in self.edition.settings["docx"]["index_columns"]]   # edition.toml
         cols[-1] = width - sum(cols[:-1])
         tbl = el("w:tbl")
         tblpr = el("w:tblPr")
@@ -378,7 +380,7 @@ class _Writer:
             elif vmerge:
                 tcpr.append(el("w:vMerge", {"w:val": vmerge}))
             if shaded and i > 0:
-                tcpr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": SHADE}))
+                tcpr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": self.shade}))
             tc.append(tcpr)
             for p in self.cell_paragraphs(content, style, english and i == 0):
                 tc.append(p)
@@ -416,9 +418,9 @@ class _Writer:
         b = self.book
         if b.draft and b.draft_note:
             self.add(_append(self.para("Draft Note"), self.text_runs(b.draft_note)))
-        self.lines(b.cover, COVER_STYLES, "Cover Text", page_break=False)
-        self.lines(b.title_page, TITLE_PAGE_STYLES, "Title Page Text", page_break=True)
-        self.lines(b.copyright, [], "Copyright Text", page_break=True)
+        self.lines(b.cover, "cover_lines", page_break=False)
+        self.lines(b.title_page, "title_page_lines", page_break=True)
+        self.lines(b.copyright, "copyright_lines", page_break=True)
         front_end = self.contents()
         for item in b.flow():
             if isinstance(item, t.Heading):
@@ -426,7 +428,7 @@ class _Writer:
             else:
                 self.block(item)
         self.index(b.index)
-        self.lines(b.back_cover, [], "Back Cover Text", page_break=True)
+        self.lines(b.back_cover, "back_cover_lines", page_break=True)
         self.page_setup(front_end)
         self.styles()
         self.settings()
@@ -479,12 +481,12 @@ class _Writer:
         family = list(self.style.fonts.get("family") or ["Noto Serif"])
         main = family[0]
         latin = family[1] if self.rtl and len(family) > 1 else main
-        put(rpr, el("w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": main if self.book.lang in CJK
+        put(rpr, el("w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": main if self.east_asian
                                  else latin, "w:cs": main}), RPR_ORDER)
         lang = {"w:val": self.lang_tag}
         if self.rtl:
             lang["w:bidi"] = self.lang_tag
-        if self.book.lang in CJK:
+        if self.east_asian:
             lang["w:eastAsia"] = self.lang_tag
         put(rpr, el("w:lang", lang), RPR_ORDER)
         ppr = sub(sub(defaults, "w:pPrDefault", ["rPrDefault", "pPrDefault"]), "w:pPr", ["pPr"])
@@ -507,7 +509,7 @@ class _Writer:
                 spacing.set(qn("w:lineRule"), "auto")
         for name, ems in sorted(self.label_ems.items()):
             self.widen_hanging(name, ems)
-            if self.book.lang in CJK and self.resolved(self.style_ids[self.sid(name)], "w:jc") == "both":
+            if self.east_asian and self.resolved(self.style_ids[self.sid(name)], "w:jc") == "both":
                 # LibreOffice (7.4) drops a full-width mark ending a justified CJK line that holds a
                 # tab ("(a)<tab>…工具；" prints "…工具" and an empty line); CJK text set flush left
                 # looks justified anyway (every glyph one em wide)
@@ -572,7 +574,7 @@ class _Writer:
         put(s, el("w:footnotePr", None, el("w:footnote", {"w:id": "-1"}), el("w:footnote", {"w:id": "0"})),
             SETTINGS_ORDER)
         theme = {"w:val": self.lang_tag}
-        if self.book.lang in CJK:
+        if self.east_asian:
             theme["w:eastAsia"] = self.lang_tag
         if self.rtl:
             theme["w:bidi"] = self.lang_tag
@@ -583,7 +585,7 @@ class _Writer:
         props = self.doc.core_properties
         props.title = meta.get("title", "")
         props.subject = meta.get("subject", "")
-        props.author = props.last_modified_by = "UNODC"
+        props.author = props.last_modified_by = meta.get("author", "")      # as the PDF (book.yaml meta)
         props.language = self.lang_tag
         props.keywords = ""
         props.comments = self.book.draft_note if self.book.draft else ""
@@ -623,58 +625,3 @@ def _replace(part, paragraph) -> None:
 def _append(p, runs):
     p.extend(runs)
     return p
-
-
-def _headings(book: t.Book) -> list[t.Heading]:
-    out = [book.intro.heading, book.compendium.heading, book.index.heading]
-    for part in book.parts:
-        out.append(part.heading)
-        for ch in part.chapters:
-            out.append(ch.heading)
-            if ch.decision:
-                out += [ch.decision.heading, ch.decision.title]
-                for a in ch.decision.annexes:
-                    out += [a.heading] + ([a.title] if a.title else [])
-    return out
-
-
-def _count_citations(book: t.Book) -> dict[int, int]:
-    """How often each note is cited in the text (a note cited twice gets a NOTEREF the second time)."""
-    counts: dict[int, int] = {}
-
-    def runs(rs):
-        for r in rs:
-            if r.kind == "note":
-                counts[r.note] = counts.get(r.note, 0) + 1
-
-    def block(p: t.Para):
-        runs(p.runs)
-        for c in p.children:
-            block(c)
-
-    for items in (book.cover, book.title_page, book.copyright, book.back_cover):
-        for rs in items:
-            runs(rs)
-    for section in (book.intro, book.compendium):
-        runs(section.heading.runs)
-        for p in section.blocks:
-            block(p)
-    for part in book.parts:
-        runs(part.heading.runs)
-        for ch in part.chapters:
-            runs(ch.heading.runs)
-            for p in ch.blocks:
-                block(p)
-            if ch.decision:
-                d = ch.decision
-                runs(d.heading.runs)
-                runs(d.title.runs)
-                for p in d.blocks:
-                    block(p)
-                for a in d.annexes:
-                    runs(a.heading.runs)
-                    if a.title:
-                        runs(a.title.runs)
-                    for p in a.blocks:
-                        block(p)
-    return counts

@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from ...corpus.symbols import SYMBOL_PATTERN
 from ...errors import CompendiumError
+from ..edition import HEX_COLOUR
 
 _LENGTH = re.compile(r"^-?\d+(\.\d+)?(mm|cm|in|pt|pc|px|em|rem|%)?$")
 _IDENT = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -44,6 +45,14 @@ def css_ident(value: Any) -> Markup:
     if not _IDENT.match(s):
         raise CompendiumError(f"not a CSS keyword: {s!r}", SETTINGS,
                               hint="write a CSS keyword, e.g. \"lower-roman\"")
+    return Markup(s)
+
+
+def css_colour(value: Any) -> Markup:
+    """A CSS colour from the edition settings (#rrggbb, as the DOCX writes it too)."""
+    s = str(value).strip()
+    if not HEX_COLOUR.fullmatch(s):
+        raise CompendiumError(f"not a colour: {s!r}", SETTINGS, hint='write #rrggbb, e.g. "#d9d9d9"')
     return Markup(s)
 
 
@@ -103,6 +112,6 @@ def inline(text: Any, rtl: bool = False) -> Markup:
     return Markup("").join(out)
 
 
-FILTERS = {"css_string": css_string, "css_length": css_length, "css_ident": css_ident, "scale": scale,
-           "symbol_pieces": symbol_pieces, "direction": direction, "inline": inline}
+FILTERS = {"css_string": css_string, "css_length": css_length, "css_ident": css_ident, "css_colour": css_colour,
+           "scale": scale, "symbol_pieces": symbol_pieces, "direction": direction, "inline": inline}
 TESTS = {"left_to_right": left_to_right}

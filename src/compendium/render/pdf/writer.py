@@ -33,23 +33,6 @@ ANCHOR_TITLE, ANCHOR_BODY, ANCHOR_BACK = "title-page", "body", "back-cover"
 MAX_PASSES = 4             # layouts at most: the first, then corrections of footnote placement
 
 
-class _Notes:
-    """Footnote bookkeeping for the template: a note's text is set at its first citation only."""
-
-    def __init__(self, book: t.Book) -> None:
-        self.book = book
-        self.cited: set[int] = set()
-
-    def first(self, number: int) -> bool:
-        if number in self.cited:
-            return False
-        self.cited.add(number)
-        return True
-
-    def __getitem__(self, number: int) -> t.Note:
-        return self.book.notes[number]
-
-
 def environment(folder: Path) -> Environment:
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -66,13 +49,13 @@ def context(book: t.Book, edition: Edition) -> dict[str, Any]:
         "edition": edition,
         "page": edition.settings.get("page", {}),
         "type": edition.settings.get("type", {}),
+        "index": edition.settings.get("index", {}),
         "pdf": pdf,
         "rtl": book.direction == "rtl",
         "fonts": families(style),
         "emphasis": style.typography.get("emphasis", "italic"),
         "digits": style.localize_digits,
         "numbering": "arabic-indic" if style.digits == "eastern" else pdf.get("body_numbering", "decimal"),
-        "notes": _Notes(book),
         "print_marks": edition.print_marks,
         "plain": t.plain,
         "label_gap": float(pdf.get("label_gap_pt", 3)),
