@@ -104,7 +104,8 @@ def cmd_update(args: argparse.Namespace) -> int:
     for lang in _catalogue_languages(args.lang, args.locales):
         r = update(pot, args.locales, lang)
         what = "created" if r.created else "updated"
-        print(f"{r.path}: {what}; {r.fuzzy} newly fuzzy, {r.obsolete} newly obsolete, {r.revived} restored")
+        print(f"{r.path}: {what}; {r.new} new ({r.suggested} with a suggestion to review), {r.changed} changed "
+              f"(fuzzy, previous English kept), {r.removed} removed (obsolete), {r.revived} restored")
     return 0
 
 
