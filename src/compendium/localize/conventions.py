@@ -12,10 +12,11 @@ from babel import Locale as BabelLocale
 
 from ..corpus import numerals
 from ..errors import CompendiumError
+from .ordinals import Ordinals, parse as parse_ordinals
 
 EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DATE_FORMS = ("single", "two_days", "same_month", "across_months", "across_years")
-_FIELD = re.compile(r"\{(seq:[a-z_]+|n|a|A|i|I)\}")
+_FIELD = re.compile(r"\{(seq:[a-z_]+|ord:[a-z_]+|n|a|A|i|I)\}")
 
 
 @dataclass
@@ -35,11 +36,14 @@ class Style:
     sort: dict[str, Any] = field(default_factory=dict)
     edition: dict[str, Any] = field(default_factory=dict)
     path: str = ""
+    ordinals: Ordinals | None = None          # [ordinals]: required, set by load_style
 
     def number(self, spec: str, n: int) -> str:
-        """Fill a label pattern such as '({a})' or '{seq:abjad} -' for the n-th item."""
+        """Fill a label pattern such as '({a})', '{seq:abjad} -' or '{ord:label} -' for the n-th item."""
         def fill(m: re.Match) -> str:
             f = m.group(1)
+            if f.startswith("ord:"):
+                return self.ordinal(f[4:], n)
             if f.startswith("seq:"):
                 seq = self.sequences.get(f[4:])
                 if not seq or n > len(seq):
@@ -49,6 +53,10 @@ class Style:
             return {"n": str(n), "a": numerals.letter(n), "A": numerals.letter(n).upper(),
                     "i": numerals.roman(n).lower(), "I": numerals.roman(n)}[f]
         return self.localize_digits(_FIELD.sub(fill, spec))
+
+    def ordinal(self, use: str, n: int) -> str:
+        """The ordinal word of `n` for a use of [ordinals] ('meeting', 'session', …)."""
+        return self.localize_digits(self.ordinals.word(use, n))
 
     def localize_digits(self, s: str) -> str:
         return s.translate(EASTERN_DIGITS) if self.digits == "eastern" else s
@@ -81,6 +89,9 @@ def load_style(lang: str, locales: Path) -> Style:
             edition=data.get("edition", {}), path=shown)
     except KeyError as exc:
         raise CompendiumError(f"missing setting {exc}", shown, hint="see locales/en/style.toml") from None
+    if "ordinals" not in data:
+        raise CompendiumError("missing setting 'ordinals'", shown, hint="see [ordinals] in locales/en/style.toml")
+    style.ordinals = parse_ordinals(data["ordinals"], style.babel_locale, shown)
     if style.lang != lang:
         raise CompendiumError(f"language = \"{style.lang}\" but the folder is '{lang}'", shown)
     for key in ("part", "chapter", "section", "para", "sub", "item"):

@@ -134,7 +134,8 @@ class Localizer:
     def para(self, b: m.Block) -> t.Para:
         if b.kind == "see":
             ch = self.book.chapters[b.target]
-            runs = [t.Run("text", self.ui("see.meeting", meeting=self.ui(f"meeting_ref.{ch.ordinal}")))]
+            meeting = self.ui("meeting.ref", ordinal=self.style.ordinal("meeting_ref", ch.ordinal))
+            runs = [t.Run("text", self.ui("see.meeting", meeting=meeting))]
             return t.Para(b.id, "text", "", runs, b.depth)
         runs, fallback = self.runs(b.text)
         label = self.label(b.kind, b.number) if b.kind in ("para", "sub", "item") else ""
@@ -160,8 +161,8 @@ class Localizer:
         return out
 
     def chapter(self, ch: m.Chapter) -> t.Chapter:
-        ordinal = self.ui(f"{ch.kind}.{ch.ordinal}")
-        title = self.ui(f"chapter.{ch.kind}", ordinal=ordinal, dates=self.date_range(ch.start, ch.end))
+        name = self.ui(f"{ch.kind}.name", ordinal=self.style.ordinal(ch.kind, ch.ordinal))
+        title = self.ui(f"chapter.{ch.kind}", ordinal=name, dates=self.date_range(ch.start, ch.end))
         heading = self.heading(ch.id, 2, self.label("chapter", ch.ordinal), title)
         decision = None
         if ch.decision:
