@@ -18,10 +18,12 @@ from . import atomic, manifest
 from .render.edition import load_edition
 from .errors import CompendiumError
 from .corpus.loader import load_book
-from .localize.localizer import localize
-from .messages.catalog import po_path, translations
-from .render import TEMPLATE_INPUTS, writer
 from .localize.conventions import load_style
+from .localize.localizer import localize
+from .localize.strings import load_strings
+from .messages.catalog import po_path
+from .messages.step import standing, template
+from .render import TEMPLATE_INPUTS, writer
 
 COST = {"pdf": 3, "docx": 2, "txt": 1}            # longest jobs first keeps the pool busy
 LANG_COST = {"zh": 3, "ar": 2}
@@ -65,9 +67,12 @@ def localized(s: Settings, lang: str):
         if ("book", s.content) not in _cache:
             _cache.clear()
             _cache[("book", s.content)] = load_book(s.content)
-        table = translations(s.locales, lang)
-        _cache[key] = localize(_cache[("book", s.content)], lang, s.locales, s.templates,
-                               lambda ctx, msgid: table.get((ctx, msgid)))
+        book = _cache[("book", s.content)]
+        if lang == "en":
+            _cache[key] = localize(book, lang, s.locales, s.templates)
+        else:                         # one comparison of the catalogue with the text: messages/step.py
+            st = standing(template(book, load_strings(s.templates)), s.locales, lang)
+            _cache[key] = localize(book, lang, s.locales, s.templates, st.lookup, st.in_step)
     return _cache[key]
 
 
@@ -174,6 +179,25 @@ def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1,
                 job, digest = futures[future]
                 finished(job, digest, future.result())
     return results
+
+
+def withdraw(s: Settings, lang: str, formats: tuple[str, ...]) -> list[Path]:
+    """Remove the outputs of a language `--strict` refused, and their manifest entries, so that an
+    older draft in build/<lang>/ does not pass for the edition just refused. Returns what was removed."""
+    removed = []
+    for fmt in formats:
+        path = Path(s.out) / lang / f"compendium.{fmt}"
+        if path.is_file() or path.is_symlink():
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise CompendiumError(f"cannot remove the refused edition: {exc.strerror}", str(path)) from None
+            removed.append(path)
+    recorded = manifest.load(s.out)
+    kept = {k: v for k, v in recorded.items() if not k.startswith(f"{lang}/")}
+    if kept != recorded:
+        manifest.save(s.out, kept)
+    return removed
 
 
 def default_jobs() -> int:

@@ -40,7 +40,7 @@ def _languages(values: list[str] | None, locales: Path) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import Settings, build_jobs, default_jobs, plan
+    from .build import Settings, build_jobs, default_jobs, plan, withdraw
     from .corpus.loader import load_book
     from .progress import Progress
     langs = _languages(args.lang, args.locales) or languages(args.locales)
@@ -51,20 +51,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise CompendiumError("--jobs must be 1 or more")
     refused = []
+    book = load_book(args.content)      # corpus errors: one clear message before any job starts
     if args.strict:
         from .messages.glossary import load_glossary, terminology
         from .messages.report import check_language
+        from .messages.step import template
+        from .style import load_strings
         terms = load_glossary(args.locales / "glossary.csv")
+        messages = template(book, load_strings(args.templates))
         for lang in [lang for lang in langs if lang != "en"]:
-            report = check_language(args.locales, lang, terminology(terms, lang))
+            report = check_language(args.locales, lang, terminology(terms, lang), messages,
+                                    args.locales / "compendium.pot")
             if not report.clean:
                 refused.append(lang)
+                step = f", out of step with the text ({report.hint})" if report.out_of_step else ""
                 print(f"compendium: refusing to build {lang} (--strict): {report.untranslated} untranslated, "
-                      f"{report.fuzzy} fuzzy, {len(report.errors)} error(s) in {report.path}; "
+                      f"{report.fuzzy} fuzzy, {len(report.errors)} error(s){step} in {report.path}; "
                       f"see `compendium check --lang {lang}`", file=sys.stderr)
     todo = [lang for lang in langs if lang not in refused]
     settings = Settings(args.content, args.locales, args.templates, args.out, args.print)
-    load_book(args.content)             # corpus errors: one clear message before any job starts
+    for lang in refused:
+        for path in withdraw(settings, lang, FORMATS):
+            print(f"compendium: removed {path} (an earlier edition of the refused language)", file=sys.stderr)
     with Progress(plan(settings, todo, formats)) as progress:
         results = build_jobs(settings, todo, formats, args.jobs or default_jobs(), args.force, progress.event)
     print(progress.summary())
@@ -110,10 +118,16 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .loader import load_book
     from .messages.glossary import load_glossary, terminology
     from .messages.report import check_language, render_json, render_text
+    from .messages.step import template
+    from .style import load_strings
+    langs = _catalogue_languages(args.lang, args.locales)
     terms = load_glossary(args.locales / "glossary.csv")
-    reports = [check_language(args.locales, lang, terminology(terms, lang)) for lang in _catalogue_languages(args.lang, args.locales)]
+    messages = template(load_book(args.content), load_strings(args.templates))
+    reports = [check_language(args.locales, lang, terminology(terms, lang), messages, args.locales / "compendium.pot")
+               for lang in langs]
     sys.stdout.write(render_json(reports) if args.format == "json" else render_text(reports, args.summary))
     return 0 if all(r.clean for r in reports) else 1
 

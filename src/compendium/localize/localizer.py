@@ -12,9 +12,9 @@ from ..corpus import ids, numerals
 from ..corpus import model as m
 from . import tree as t
 from ..corpus.thematic_index import DerivedRow, derive_rows
-from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
+from ..corpus.markup import DocLink, Emph, NoteRef, Text, translated_inlines
 from .conventions import Style, load_style
-from .strings import load_strings
+from .strings import load_strings, place
 
 Translate = Callable[[str | None, str], str | None]  # (msgctxt, msgid) -> msgstr or None
 
@@ -22,38 +22,56 @@ Translate = Callable[[str | None, str], str | None]  # (msgctxt, msgid) -> msgst
 class Localizer:
     """One language's view of the book: strings, labels, dates and lists."""
 
-    def __init__(self, book: m.Book, style: Style, strings: dict[str, str], translate: Translate | None = None):
+    def __init__(self, book: m.Book, style: Style, strings: dict[str, str], translate: Translate | None = None,
+                 in_step: bool = True):
         self.book = book
         self.style = style
         self.strings = strings
         self.translate = translate or (lambda ctx, msgid: None)
-        self.fallbacks: list[str] = []
-        self.texts_seen = 0
+        self.in_step = in_step            # the catalogue holds exactly the messages of the text (step.py)
+        self.fallbacks: list[str] = []    # where English is shown, in book order (repeats dropped later)
+        self.seen: set[tuple] = set()     # messages looked up, by (msgctxt, msgid) ...
+        self.english: set[tuple] = set()  # ... and those shown in English
+        self.ui_english: list[str] = []   # template strings shown in English, by key
+        self.ui_calls: list[bool] = []    # for each ui() call, whether it showed English (see since())
 
     # -- strings ---------------------------------------------------------------------------
+    def _lookup(self, msgctxt: str | None, msgid: str) -> str | None:
+        self.seen.add((msgctxt, msgid))
+        translated = self.translate(msgctxt, msgid)
+        if not translated and self.style.lang != "en":
+            self.english.add((msgctxt, msgid))
+        return translated
+
     def ui(self, key: str, **fields: str) -> str:
+        """A template string in this language, its {fields} filled; the English one (recorded as a
+        fallback, so the edition is a draft and the place marked) when it has no usable translation."""
         english = self.strings[key]
-        text = self.translate(key, english) or english
+        text = self._lookup(key, english) or english
         if text is not english and not _plain_fields(text, set(fields)):
             text = english           # a broken translated pattern falls back (check reports it)
+            self.english.add((key, english))
+        shown_english = text is english and self.style.lang != "en"
+        self.ui_calls.append(shown_english)
+        if shown_english and key not in self.ui_english:
+            self.ui_english.append(key)
+            self.fallbacks.append(place(key))
         return self.typography(text.format(**fields))
+
+    def since(self, mark: int) -> bool:
+        """Whether a template string shown in English went into what was made since len(ui_calls) was `mark`."""
+        return any(self.ui_calls[mark:])
 
     def runs(self, text: m.Text) -> tuple[list[t.Run], bool]:
         """The translated text as runs; English (and fallback=True) when untranslated or unusable."""
-        self.texts_seen += 1
-        translated = self.translate(None, text.source)
-        inlines, fallback = text.inlines, True
-        if translated:
-            try:
-                parsed = parse(translated)
-                if sorted(n.id for n in parsed if isinstance(n, NoteRef)) == sorted(
-                        n.id for n in text.inlines if isinstance(n, NoteRef)):
-                    inlines, fallback = parsed, False
-            except MarkupError:
-                pass
+        translated = self._lookup(None, text.source)
+        inlines = translated_inlines(text.source, translated) if translated else None
+        fallback = inlines is None
+        if fallback and translated:
+            self.english.add((None, text.source))
         if fallback and self.style.lang != "en":
             self.fallbacks.append(text.where)
-        return self._runs(inlines), fallback and self.style.lang != "en"
+        return self._runs(text.inlines if fallback else inlines), fallback and self.style.lang != "en"
 
     def _runs(self, inlines) -> list[t.Run]:
         out = []
@@ -134,9 +152,10 @@ class Localizer:
     def para(self, b: m.Block) -> t.Para:
         if b.kind == "see":
             ch = self.book.chapters[b.target]
+            mark = len(self.ui_calls)
             meeting = self.ui("meeting.ref", ordinal=self.style.ordinal("meeting_ref", ch.ordinal))
             runs = [t.Run("text", self.ui("see.meeting", meeting=meeting))]
-            return t.Para(b.id, "text", "", runs, b.depth)
+            return t.Para(b.id, "text", "", runs, b.depth, fallback=self.since(mark))
         runs, fallback = self.runs(b.text)
         label = self.label(b.kind, b.number) if b.kind in ("para", "sub", "item") else ""
         return t.Para(b.id, b.kind, label, runs, b.depth, [self.para(c) for c in b.children], fallback)
@@ -144,9 +163,11 @@ class Localizer:
     def paras(self, blocks: list[m.Block]) -> list[t.Para]:
         return [self.para(b) for b in blocks]
 
-    def heading(self, hid: str, level: int, label: str, text: m.Text | str) -> t.Heading:
+    def heading(self, hid: str, level: int, label: str, text: m.Text | str, english: bool = False) -> t.Heading:
+        """A heading of a corpus text, or of a generated `text` (`english`: a template string in it
+        is shown in English)."""
         if isinstance(text, str):
-            return t.Heading(hid, level, label, [t.Run("text", text)])
+            return t.Heading(hid, level, label, [t.Run("text", text)], english)
         runs, fallback = self.runs(text)
         return t.Heading(hid, level, label, runs, fallback)
 
@@ -161,18 +182,22 @@ class Localizer:
         return out
 
     def chapter(self, ch: m.Chapter) -> t.Chapter:
+        mark = len(self.ui_calls)
         name = self.ui(f"{ch.kind}.name", ordinal=self.style.ordinal(ch.kind, ch.ordinal))
         title = self.ui(f"chapter.{ch.kind}", ordinal=name, dates=self.date_range(ch.start, ch.end))
-        heading = self.heading(ch.id, 2, self.label("chapter", ch.ordinal), title)
+        heading = self.heading(ch.id, 2, self.label("chapter", ch.ordinal), title, self.since(mark))
         decision = None
         if ch.decision:
             d = ch.decision
-            dh = self.heading(f"{d.id}.heading", 3, "", self.ui(f"{d.kind}.heading", number=d.number))
+            mark = len(self.ui_calls)
+            text = self.ui(f"{d.kind}.heading", number=d.number)
+            dh = self.heading(f"{d.id}.heading", 3, "", text, self.since(mark))
             annexes = []
             for a in d.annexes:
+                mark = len(self.ui_calls)
                 text = (self.ui("annex.numbered", number=self.annex_number(a.number)) if a.number
                         else self.ui("annex.heading"))
-                annexes.append(t.Annex(self.heading(a.id, 4, "", text),
+                annexes.append(t.Annex(self.heading(a.id, 4, "", text, self.since(mark)),
                                        self.heading(f"{a.id}.title", 5, "", a.title) if a.title else None,
                                        self.sections_in(a.blocks)))
             decision = t.Decision(dh, self.heading(f"{d.id}.title", 4, "", d.title),
@@ -272,15 +297,26 @@ class Localizer:
             rows = []
             seen_parts: set[str] = set()
             for k, row in enumerate(derive_rows(self.book, topic)):
+                english = set()                   # the cells holding a template string shown in English
+                mark = len(self.ui_calls)
                 lines = self.compendium_lines(row)
                 if not row.via and row.part not in seen_parts:
                     seen_parts.add(row.part)
                     first = lines[0]
                     prefix, _, _ = self.ui("index.part", part=self.part_name(row.part), refs="\x00").partition("\x00")
                     lines[0] = [t.Segment(prefix)] + first
+                if self.since(mark):
+                    english.add("compendium")
+                mark = len(self.ui_calls)
                 paragraphs = self.paragraph_cells(row)
+                if self.since(mark):
+                    english.add("paragraphs")
+                mark = len(self.ui_calls)
                 document = self.ui(f"{row.document[0]}.heading", number=row.document[1]) if row.document else ""
-                rows.append(t.Row(title, k == 0, row.symbol, document, paragraphs, lines, row.shaded, row.refs))
+                if self.since(mark):
+                    english.add("document")
+                rows.append(t.Row(title, k == 0, row.symbol, document, paragraphs, lines, row.shaded, row.refs,
+                                  english))
             topics.append(t.Topic(title, rows, fallback))
         locale = self.style.sort.get("icu_locale")
         if locale:  # topics in the language's alphabetical order; rows keep book order
@@ -288,8 +324,14 @@ class Localizer:
             if self.style.sort.get("ignore_punctuation"):
                 collator.setAttribute(icu.UCollAttribute.ALTERNATE_HANDLING, icu.UCollAttributeValue.SHIFTED)
             topics.sort(key=lambda topic: collator.getSortKey(topic.title))
-        return t.Index(self.heading("index", 1, "", self.book.index_title), "",
-                       {k.split(".")[-1]: self.ui(k) for k in self.strings if k.startswith("index.col.")}, topics)
+        columns, english = {}, set()
+        for k in self.strings:
+            if k.startswith("index.col."):
+                mark = len(self.ui_calls)
+                columns[k.split(".")[-1]] = self.ui(k)
+                if self.since(mark):
+                    english.add(k.split(".")[-1])
+        return t.Index(self.heading("index", 1, "", self.book.index_title), "", columns, topics, english)
 
     def paragraph_cells(self, row: DerivedRow) -> list[str]:
         lines = []
@@ -306,14 +348,27 @@ class Localizer:
     # -- the whole book -------------------------------------------------------------------------
     def build(self) -> t.Book:
         b = self.book
-        rl = lambda texts: [self.runs(x)[0] for x in texts]
+        english: set[str] = set()                  # plain-text slots of the tree shown in English
+
+        def lines(name: str, texts: list[m.Text]) -> list[list[t.Run]]:
+            out = []
+            for i, x in enumerate(texts):
+                runs, fallback = self.runs(x)
+                if fallback:
+                    english.add(f"{name}.{i}")
+                out.append(runs)
+            return out
+
         intro = t.Section(self.heading("intro", 1, "", b.intro.title), self.paras(b.intro.blocks))
         comp = t.Section(self.heading("compendium", 1, "", b.compendium.title), self.paras(b.compendium.blocks))
         parts = [t.Part(self.heading(p.id, 1, self.label("part", ord(p.id) - 64), p.title),
                         [self.chapter(c) for c in p.chapters]) for p in b.parts]
         index = self.index()
-        notes_runs, _ = self.runs(b.index_notes)
+        notes_runs, notes_fallback = self.runs(b.index_notes)
+        mark = len(self.ui_calls)
         index.notes = self.ui("index.notes", notes=t.plain(notes_runs))
+        if notes_fallback or self.since(mark):
+            english.add("index.notes")
         contents = [t.ContentsEntry(1, "", intro.heading.text, "intro"),
                     t.ContentsEntry(1, "", comp.heading.text, "compendium")]
         for p in parts:
@@ -324,15 +379,33 @@ class Localizer:
         for note in b.footnotes.values():
             runs, fb = self.runs(note.text)
             notes[note.number] = t.Note(note.id, note.number, runs, fb)
-        cover, title_page, copyright_ = rl(b.cover), rl(b.title_page), rl(b.copyright)
-        contents_title = t.plain(self.runs(b.contents_title)[0])
-        back = rl(b.back_cover)
-        ui = {k: self.ui(k) if "{" not in v else (self.translate(k, v) or v) for k, v in self.strings.items()}
+        cover, title_page, copyright_ = lines("cover", b.cover), lines("title_page", b.title_page), \
+            lines("copyright", b.copyright)
+        title_runs, title_fallback = self.runs(b.contents_title)
+        if title_fallback:
+            english.add("contents_title")
+        back = lines("back_cover", b.back_cover)
+        ui = {k: self.ui(k) if "{" not in v else self.pattern(k) for k, v in self.strings.items()}
         fallbacks = list(dict.fromkeys(self.fallbacks))
-        draft_note = self.ui("page.draft_note", missing=str(len(self.fallbacks)), total=str(self.texts_seen))
+        missing = len(self.english & self.seen)
+        note_key = "page.draft_note" if missing else "" if self.in_step else "page.draft_stale"
+        # message figures, as `compendium check` counts them (messages/step.py)
+        draft_note = self.ui(note_key, missing=str(missing), total=str(len(self.seen))) if note_key else ""
+        if note_key in self.ui_english:
+            english.add("draft_note")
         return t.Book(self.style.lang, self.style.direction, dict(b.meta), ui, cover, title_page, copyright_,
-                      contents_title, contents, intro, comp, parts, index, back, notes,
-                      fallbacks, draft_note if fallbacks else "", self.style.typography.get("tight_after", ""))
+                      t.plain(title_runs), contents, intro, comp, parts, index, back, notes,
+                      fallbacks, draft_note, self.style.typography.get("tight_after", ""),
+                      in_step=self.in_step, ui_english=list(self.ui_english), english=english)
+
+    def pattern(self, key: str) -> str:
+        """A template pattern with its {fields} unfilled (the PDF template fills "{topic} (continued)")."""
+        english = self.strings[key]
+        text = self._lookup(key, english) or english
+        if text is english and self.style.lang != "en" and key not in self.ui_english:
+            self.ui_english.append(key)
+            self.fallbacks.append(place(key))
+        return text
 
 
 def _plain_fields(pattern: str, allowed: set[str]) -> bool:
@@ -359,9 +432,10 @@ def _range_starts(segs: list[str], refs: list[str], loc: Localizer) -> list[str]
 
 
 def localize(book: m.Book, lang: str, locales: Path | str = "locales", templates: Path | str = "templates",
-             translate: Translate | None = None) -> t.Book:
-    """The localized tree of `book` in `lang`."""
+             translate: Translate | None = None, in_step: bool = True) -> t.Book:
+    """The localized tree of `book` in `lang` (`in_step`: its catalogue holds exactly the text's
+    messages, see messages/step.py; when not, the edition is a draft)."""
     style = load_style(lang, Path(locales))
     strings = load_strings(Path(templates))
-    return Localizer(book, style, strings, translate).build()
+    return Localizer(book, style, strings, translate, in_step).build()
 

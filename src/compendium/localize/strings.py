@@ -21,3 +21,8 @@ def load_strings(templates: Path) -> dict[str, str]:
     """The English fixed strings and patterns, keyed by context."""
     path = templates / "strings.yaml"
     return {k: str(v) for k, v in read_strings(path, str(path)).items()}
+
+
+def place(key: str) -> str:
+    """Where a template string appears, as catalogues say it: 'running head (running_head.index)'."""
+    return f"{key.split('.')[0].replace('_', ' ')} ({key})"

@@ -91,6 +91,8 @@ class Row:
     compendium: list[list[Segment]]  # cell lines of linked segments
     shaded: bool
     refs: list[str]
+    english: set[str] = field(default_factory=set)   # cells ("document", "paragraphs", "compendium")
+                                                     # holding a template string shown in English
 
 
 @dataclass
@@ -106,6 +108,7 @@ class Index:
     notes: str
     columns: dict[str, str]
     topics: list[Topic]
+    english: set[str] = field(default_factory=set)   # column heads shown in English
 
 
 @dataclass
@@ -144,6 +147,10 @@ class Book:
     fallbacks: list[str]      # book references of texts shown in English
     draft_note: str           # "Draft edition: n of m messages …", empty when complete
     tight_after: str = ""     # label endings that need no space before the text ("、" in Chinese)
+    in_step: bool = True      # the catalogue holds exactly the messages of the text (messages/step.py)
+    ui_english: list[str] = field(default_factory=list)   # template strings shown in English, by key
+    english: set[str] = field(default_factory=set)  # plain slots shown in English: "cover.0", "title_page.2",
+                                            # "copyright.1", "back_cover.0", "contents_title", "index.notes", "draft_note"
 
     def flow(self) -> Iterator[Heading | Para]:
         """Headings and top-level paragraphs from the introduction to the last annex, in reading order."""
@@ -174,8 +181,8 @@ class Book:
 
     @property
     def draft(self) -> bool:
-        """An edition is a draft while any text falls back to English."""
-        return bool(self.fallbacks)
+        """An edition is a draft while any text falls back to English or its catalogue is out of step."""
+        return bool(self.fallbacks) or not self.in_step
 
 
 def plain(runs: list[Run]) -> str:

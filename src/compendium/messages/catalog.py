@@ -16,8 +16,7 @@ from babel.messages.pofile import PoFileError, escape, generate_po, normalize, r
 
 from .. import atomic
 from ..errors import CompendiumError
-from ..corpus.characters import safe
-from .checkers import placeholders
+from .checkers import usable
 from .merge import fill_new
 
 DOMAIN = "compendium"
@@ -600,14 +599,18 @@ def _header_comment(lang: str) -> str:
 def translations(locales: Path, lang: str) -> dict[tuple[str | None, str], str]:
     """The usable translations of a language: translated, non-fuzzy entries, by (msgctxt, msgid).
 
-    A translation holding a control, XML-illegal or bidi override character, or a template string
-    whose {placeholders} differ from the English (they are filled with str.format), is not used: the
-    English shows, marked as a fallback, and `compendium check` reports it.
+    A translation holding a control, XML-illegal or bidi override character, a template string
+    whose {placeholders} differ from the English (they are filled with str.format) or a text whose
+    markup or footnotes break, is not used (checkers.usable): the English shows, marked as a
+    fallback, and `compendium check` reports it.
     """
     path = po_path(locales, lang)
     if lang == "en" or not path.exists():
         return {}
-    catalog = read_catalog(path, lang)
+    return usable_translations(read_catalog(path, lang))
+
+
+def usable_translations(catalog: Catalog) -> dict[tuple[str | None, str], str]:
     return {(m.context, m.id): m.string for m in catalog
-            if m.id and isinstance(m.string, str) and m.string and not m.fuzzy and safe(m.string)
-            and (m.context is None or not placeholders(m.id, m.string))}
+            if m.id and isinstance(m.id, str) and isinstance(m.string, str) and not m.fuzzy
+            and usable(m.context, m.id, m.string)}

@@ -9,8 +9,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ..corpus.characters import BIDI_CONTROLS, forbidden_character
-from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, parse
+from ..corpus.characters import BIDI_CONTROLS, forbidden_character, safe
+from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, parse, translated_inlines
 from ..corpus.symbols import SYMBOL
 
 # ASCII boundaries: a number may touch a CJK character (第3/4号决定), as a symbol may (corpus.symbols).
@@ -52,6 +52,17 @@ def characters(english: str, translation: str) -> list[str]:
             + (" (the editions set the direction; use U+200F RIGHT-TO-LEFT MARK or U+200E if a mark is needed)"
                if what.startswith("bidi") else "")
             for what, places in found.items()]
+
+
+def usable(msgctxt: str | None, msgid: str, msgstr: str) -> bool:
+    """Whether the build shows this (translated, reviewed) msgstr; when not, `check` reports why:
+    a forbidden character, a template string whose {placeholders} differ, broken markup or
+    footnotes. The one rule for the build's translation table and for the figures of `check`."""
+    if not msgstr or not safe(msgstr):
+        return False
+    if msgctxt is not None:
+        return not placeholders(msgid, msgstr)
+    return translated_inlines(msgid, msgstr) is not None
 
 
 def markup(english: str, translation: str) -> list[str]:

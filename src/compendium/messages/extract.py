@@ -15,7 +15,7 @@ from ..corpus.loader import load_book
 from ..corpus.markup import NoteRef
 from ..corpus.model import Book, Text
 from ..corpus.walk import texts
-from ..localize.strings import read_strings
+from ..localize.strings import place, read_strings
 
 Extracted = tuple[int, str | None, Any, list[str]]  # (line, funcname, message(s), comments)
 
@@ -78,7 +78,7 @@ def extract_strings(fileobj, keywords, comment_tags, options) -> Iterator[Extrac
     lines = path.read_text(encoding="utf-8").splitlines()
     for key, value in strings.items():
         line = strings.key_lines[key]
-        yield line, "pgettext", (key, str(value)), [_place(key)] + _group_comment(lines, line)
+        yield line, "pgettext", (key, str(value)), [place(key)] + _group_comment(lines, line)
 
 
 def _shown(path: Path) -> str:
@@ -87,11 +87,6 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
-
-def _place(key: str) -> str:
-    """'running_head.index' -> 'running head (running_head.index)'."""
-    return f"{key.split('.')[0].replace('_', ' ')} ({key})"
 
 
 def _group_comment(lines: list[str], line: int) -> list[str]:
