@@ -56,7 +56,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         from .messages.glossary import load_glossary, terminology
         from .messages.report import check_language
         from .messages.step import template
-        from .style import load_strings
+        from .localize.strings import load_strings
         terms = load_glossary(args.locales / "glossary.csv")
         messages = template(book, load_strings(args.templates))
         for lang in [lang for lang in langs if lang != "en"]:
@@ -118,11 +118,11 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .loader import load_book
+    from .corpus.loader import load_book
     from .messages.glossary import load_glossary, terminology
     from .messages.report import check_language, render_json, render_text
     from .messages.step import template
-    from .style import load_strings
+    from .localize.strings import load_strings
     langs = _catalogue_languages(args.lang, args.locales)
     terms = load_glossary(args.locales / "glossary.csv")
     messages = template(load_book(args.content), load_strings(args.templates))

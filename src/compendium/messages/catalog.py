@@ -554,7 +554,7 @@ def update(pot: Path, locales: Path, lang: str) -> UpdateResult:
     for message in template:                      # msgmerge revives obsolete entries; Babel does not
         key = (message.id, message.context) if message.context else message.id
         stale = catalog.obsolete.get(key)
-        if message.id and stale is not None and key not in catalog:
+        if message.id and stale is not None and catalog.get(message.id, message.context) is None:
             del catalog.obsolete[key]
             catalog[message.id] = stale
             kept.obsolete_previous.pop(key, None)
