@@ -336,6 +336,19 @@ CASES = [
      [f"{FR}:", "an obsolete (#~) copy of msgid"], False),
     ("po-missing", "catalogue missing (check)", _remove("locales/fr/LC_MESSAGES"), CHECK,
      [f"{FR}: no catalogue", "compendium update"], False),
+    ("po-folder", ".po is a folder (check)", lambda p: (p / FR).unlink() or (p / FR).mkdir(), CHECK,
+     [f"{FR}: a folder stands where the catalogue file goes", "remove or rename the folder"], False),
+    ("po-folder-build", ".po is a folder (build --strict)", lambda p: (p / FR).unlink() or (p / FR).mkdir(),
+     ("build", "--strict") + BUILD_FR[1:], [f"{FR}: a folder stands where the catalogue file goes"], False),
+    ("templates-missing", "--templates pointing nowhere (check)", None, CHECK + ("--templates", "nowhere"),
+     ["nowhere: templates folder not found", "--templates"], False),
+    ("ordinals-rules", "style.toml: an [ordinals] rule set ICU does not have",
+     _text("locales/fr/style.toml", '"%spellout-ordinal-feminine"', '"%spellout-ordinal-feminin"'), BUILD_FR,
+     ["locales/fr/style.toml: [ordinals.meeting] rules = '%spellout-ordinal-feminin' is not an ICU spell-out rule "
+      "set of 'fr'", "choose from"], False),
+    ("ordinals-missing", "style.toml without [ordinals]",
+     lambda p: edit(p / "locales/fr/style.toml", "[ordinals", "[ordinalz", count=4), BUILD_FR,
+     ["locales/fr/style.toml: missing setting 'ordinals'", "see [ordinals] in locales/en/style.toml"], False),
     ("po-update", ".po: unterminated string (update)",
      _po(_entry_change(lambda t, i, s: t.replace(f"msgstr {s}\n", f"msgstr {s[:-1]}\n", 1))), UPDATE,
      [f"{FR}:", "string not closed on this line"], False),
@@ -386,7 +399,7 @@ def case_runs(request, tmp_path_factory):
             if setup:
                 setup(project)
             watched = project / FR
-            before = watched.read_bytes() if watched.exists() else None
+            before = watched.read_bytes() if watched.is_file() else None
             r = run(*command, cwd=project)
             return name, (r, before, watched.read_bytes() if before is not None else None)
         except Exception as exc:          # reported by the case's own test
@@ -874,7 +887,8 @@ if __name__ == "__main__":
         report = Path(tmp) / "rows.jsonl"
         env = dict(os.environ, ROBUSTNESS_TABLE=str(report))
         r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE", __file__,
-                            str(ROOT / "tests" / "test_fuzz.py")], env=env, cwd=ROOT, capture_output=True, text=True)
+                            *(str(ROOT / "tests" / name) for name in ("test_fuzz.py", "test_step.py", "test_catalogues.py"))],
+                           env=env, cwd=ROOT, capture_output=True, text=True)
         summary = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else r.stderr.strip()
         rows = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
     failed = r.returncode != 0

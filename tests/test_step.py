@@ -18,6 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from test_robustness import record
+
 ROOT = Path(__file__).resolve().parent.parent
 FR = "locales/fr/LC_MESSAGES/compendium.po"
 PARA = "In its delivery of technical assistance"          # A.VII.26
@@ -76,6 +78,8 @@ def test_a_deleted_entry_is_out_of_step(project):
     assert f"{FR}: out of step with the text: 1 message(s) without an entry" in r.stdout
     assert "run `compendium update --lang fr`" in r.stdout
     assert f"{FR}: [A.VII.26] not in the catalogue" in r.stdout
+    record("catalogue and text", "an entry deleted from the .po", "compendium check --lang fr", 1,
+           next(line for line in r.stdout.splitlines() if "out of step with the text" in line))
     data = figures(project)
     assert data["ready"] is False and data["in_english"] == 1 and data["template"] == data["total"] + 1
     assert [(x["where"], x["state"]) for x in data["out_of_step"]] == [("A.VII.26", "not in the catalogue")]
@@ -95,6 +99,9 @@ def test_an_edited_msgctxt_is_out_of_step_and_the_running_head_is_marked(project
     assert {(x["msgctxt"], x["state"]) for x in data["out_of_step"]} == {
         ("running_head.index", "not in the catalogue"), ("running_head.indx", "not in the text")}
     assert all(x["po_line"] > 0 for x in data["out_of_step"] if x["state"] == "not in the text")
+    r = run("check", "--lang", "fr", cwd=project)
+    record("catalogue and text", "a msgctxt edited in the .po (running_head.index)", "compendium check --lang fr", 1,
+           next(line for line in r.stdout.splitlines() if "not in the text" in line))
     assert strict(project).returncode == 1
     text = proof(project)
     assert "[EN] running head (running_head.index): THEMATIC INDEX" in text.splitlines()[:4]
@@ -125,6 +132,8 @@ def test_extract_without_update_and_a_text_edited_without_extract(project):
     assert run("extract", cwd=project).returncode == 0
     r = run("check", "--lang", "fr", cwd=project)
     assert r.returncode == 1 and "run `compendium update --lang fr`" in r.stdout and "extract`," not in r.stdout
+    record("catalogue and text", "extract run, update not", "compendium check --lang fr", 1,
+           next(line for line in r.stdout.splitlines() if "out of step with the text" in line))
     assert {x["state"] for x in figures(project)["out_of_step"]} == {"not in the catalogue", "not in the text"}
     assert strict(project).returncode == 1
     assert run("update", "--lang", "fr", cwd=project).returncode == 0
@@ -165,6 +174,8 @@ def test_strict_leaves_no_stale_draft_of_a_refused_language(project):
     assert (project / "build/fr/compendium.txt").exists()                     # a draft, marked as one
     r = strict(project)
     assert r.returncode == 1 and "refusing to build fr" in r.stderr
+    record("catalogue and text", "build --strict of a language out of step, with an earlier draft in build/fr/",
+           "compendium build --strict --lang fr", 1, " / ".join(r.stderr.strip().splitlines()))
     assert not (project / "build/fr/compendium.txt").exists(), "a refused language's old draft looks current"
     assert "removed build/fr/compendium.txt" in r.stderr
     manifest = json.loads((project / "build/.manifest.json").read_text(encoding="utf-8"))

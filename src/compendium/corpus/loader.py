@@ -432,7 +432,8 @@ def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
             for ref in refs:
                 if ref not in book.blocks or book.blocks[ref].kind not in NUMBERED:
                     raise CompendiumError(f"unknown id {ref}: the index refers to a paragraph that does not exist",
-                                          t.file, rline, hint="check the chapter file, or 'compendium ids'")
+                                          t.file, rline, hint="ids follow the numbering: A.VII.26 is paragraph 26 "
+                                                              "of content/A/07.yaml (see README, Editing the corpus)")
             rows.append(IndexRow(refs, via, Loc(t.file, rline)))
         topics.append(Topic(title, rows, Loc(t.file, line)))
     return topics

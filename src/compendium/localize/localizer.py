@@ -77,6 +77,8 @@ class Localizer:
         out = []
         link = self.book.meta.get("odslink", "{symbol}")
         for n in inlines:
+            if isinstance(n, NoteRef) and out and out[-1].kind == "note":   # "³,¹", not "³¹" (note 31)
+                out.append(t.Run("notesep", self.style.typography.get("note_separator", ",")))
             if isinstance(n, Text):
                 out.append(t.Run("text", self.typography(n.text)))
             elif isinstance(n, Emph):

@@ -107,6 +107,9 @@ def _rule(name: str, s: dict, known: list[str], locale: str, path: str) -> Rule:
     rules = s.get("rules")
     if rules is None and s.get("numeric_from") == 1:
         rules = ""                                      # figures only: no words needed
+    elif rules is None:
+        raise bad("has no rules (the ICU rule set that spells its numbers)",
+                  "write rules = \"%spellout-ordinal…\", or numeric_from = 1 for figures")
     elif not isinstance(rules, str) or rules not in known:
         raise bad(f"rules = {rules!r} is not an ICU spell-out rule set of '{locale}'",
                   "choose from " + (", ".join(r for r in known if "ordinal" in r or "cardinal" in r) or

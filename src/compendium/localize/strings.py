@@ -19,7 +19,10 @@ def read_strings(path: Path, shown: str) -> Map:
 
 def load_strings(templates: Path) -> dict[str, str]:
     """The English fixed strings and patterns, keyed by context."""
-    path = templates / "strings.yaml"
+    if not Path(templates).is_dir():
+        raise CompendiumError("templates folder not found", str(templates),
+                              hint="run from the project folder, or pass --templates")
+    path = Path(templates) / "strings.yaml"
     return {k: str(v) for k, v in read_strings(path, str(path)).items()}
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Run:
-    kind: str                 # "text" | "emph" | "note" | "link"
+    kind: str                 # "text" | "emph" | "note" | "link" | "notesep" (between two adjacent notes)
     text: str
     href: str = ""            # for links: the ODS address
     note: int = 0             # for notes: the footnote number

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -144,7 +145,7 @@ def _messages(po: bytes) -> bytes:
     return po.split(b"\n\n", 1)[-1]
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def _write_if_changed(path: Path, data: bytes, option: str) -> bool:
     """Write atomically unless the file already holds the same messages (headers are not compared:
     `Generated-By`, `POT-Creation-Date` and the copyright year change with the tool, not the text)."""
     try:
@@ -152,13 +153,13 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
             return False
     except OSError:      # unreadable or absent: write it (a real problem is reported there)
         pass
-    atomic.write_bytes(path, data)
+    atomic.write_bytes(path, data, option)
     return True
 
 
 def write_pot(catalog: Catalog, path: Path) -> bool:
     """Write the POT; False (and nothing written) when its messages are unchanged."""
-    return _write_if_changed(path, _po_bytes(catalog))
+    return _write_if_changed(path, _po_bytes(catalog), "--output")
 
 
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s)\s*(.*)$')
@@ -455,7 +456,7 @@ def _check_entries(entries: list[PoEntry], path: Path, lang: str | None) -> None
     if template:
         return
     language = fields.get("language", "")
-    if language.replace("-", "_").lower() != lang.replace("-", "_").lower():
+    if not same_language(language, lang):
         said = f"says Language: {language}" if language else "has no Language header"
         raise CompendiumError(f"bad header: the catalogue of '{lang}' {said}", name, header.line,
                               hint=f"a file in locales/{lang}/ holds {lang}: write \"Language: {lang}\\n\", "
@@ -470,6 +471,28 @@ def _check_entries(entries: list[PoEntry], path: Path, lang: str | None) -> None
             raise CompendiumError(f"wrong plural count: Plural-Forms says nplurals={nplurals}, this entry has "
                                   f"{len(e.strings)} msgstr[n]", name, e.line,
                                   hint=f"give msgstr[0] … msgstr[{nplurals - 1}], one per plural form")
+
+
+def same_language(header: str, folder: str) -> bool:
+    """Whether a `Language:` header names the language of the folder: the same language and script,
+    and the same territory when the folder names one. Poedit and Weblate write "fr_FR", "zh_CN" or
+    "zh_Hans" for the catalogue of locales/fr/ or locales/zh/ (Simplified Chinese); "zh_TW"
+    (Traditional) is not the catalogue of locales/zh/, nor "fr" that of locales/fr_CA/."""
+    def parts(code: str) -> tuple[str, str, str] | None:
+        try:
+            loc = Locale.parse(code.strip().replace("-", "_"))
+        except (ValueError, TypeError, UnknownLocaleError):
+            return None
+        likely = _LIKELY.get(str(loc)) or _LIKELY.get(loc.language, "")
+        script = loc.script or (likely.split("_")[1] if likely.count("_") == 2 else "")
+        return loc.language, script, loc.territory or ""
+    h, f = parts(header), parts(folder)
+    if h is None or f is None:
+        return header.replace("-", "_").lower() == folder.replace("-", "_").lower() != ""
+    return h[:2] == f[:2] and (not f[2] or h[2] == f[2])
+
+
+_LIKELY = get_global("likely_subtags")
 
 
 def _short(text: str | None, limit: int = 50) -> str:
@@ -580,7 +603,7 @@ def update(pot: Path, locales: Path, lang: str) -> UpdateResult:
                 f for f in source.flags if f.endswith("-format")}                         # came from
     result = UpdateResult(lang, path, created, len(new) - merged.changed, merged.suggested, merged.changed,
                           len(removed) - merged.changed, revived)
-    _write_if_changed(path, _po_bytes(catalog, include_previous=True, kept=kept))
+    _write_if_changed(path, _po_bytes(catalog, include_previous=True, kept=kept), "--locales")
     return result
 
 

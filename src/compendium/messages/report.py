@@ -59,6 +59,9 @@ def load_po(path: Path, lang: str | None = None) -> polib.POFile:
     With `lang`, the header must also say that language (see catalog.syntax_check).
     """
     path = Path(path)
+    if path.is_dir():
+        raise CompendiumError("a folder stands where the catalogue file goes", str(path),
+                              hint=f"remove or rename the folder {path.name}/")
     if not path.is_file():
         raise CompendiumError("no catalogue", str(path), hint="run `compendium extract` then `compendium update`")
     syntax_check(path, lang)
@@ -83,7 +86,7 @@ def load_po(path: Path, lang: str | None = None) -> polib.POFile:
             except ValueError:
                 pass
         raise CompendiumError(f"not a valid PO file: {text}", str(path), line,
-                              hint="fix the entry (msgfmt -c shows the same) or restore it from git") from None
+                              hint="fix the entry (msgfmt -c shows the same)") from None
 
 
 def _comment(line: bytes) -> bool:

@@ -163,6 +163,8 @@ class _Writer:
         for r in runs:
             if r.kind == "note":
                 out.extend(self.note_ref(r.note))
+            elif r.kind == "notesep":                    # between two adjacent notes, superscript as they are
+                out.extend(self.text_runs(r.text, rstyle="footnote reference"))
             elif r.kind == "emph":
                 out.extend(self.text_runs(r.text, rstyle="Compendium Emphasis" if self.emphasis else None,
                                           english=english))
