@@ -257,3 +257,10 @@ def test_a_failed_catalogue_write_names_the_locales_option(project, monkeypatch,
     assert "--locales" in line and "--out" not in line, line
     record("outputs", "update: the catalogue's folder is not writable (EACCES, simulated)",
            "compendium update --lang fr", code, line)
+
+
+def test_output_into_a_closed_pipe_is_no_internal_error(project):
+    """`compendium update | head -1`: the reader leaves after one line; no traceback, no "internal error"."""
+    r = subprocess.run(f"{sys.executable} -m compendium update | head -1", shell=True, cwd=project,
+                       capture_output=True, text=True)
+    assert r.stdout.count("\n") == 1 and "error" not in r.stderr, r.stderr

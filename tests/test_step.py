@@ -262,3 +262,49 @@ def test_the_comparison_finds_exactly_what_differs(tmp_path_factory, template, e
     _write_po(pot, [(k, "", False, False) for k in template])
     update(pot, tmp / "locales", "fr")
     assert standing(messages, tmp / "locales", "fr").in_step
+
+
+@pytest.fixture(scope="module")
+def real():
+    from compendium.corpus.loader import load_book
+    from compendium.localize.strings import load_strings
+    from compendium.messages.step import template
+    book = load_book(ROOT / "content")
+    return book, template(book, load_strings(ROOT / "templates"))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_the_draft_note_counts_what_check_counts(real, tmp_path_factory, data):
+    """On the real French catalogue with random entries emptied, marked fuzzy, broken (a footnote or
+    {placeholder} dropped) or deleted: the build's draft note says check's figures, N of M, and the
+    edition is a draft exactly when check does not call the catalogue ready."""
+    from compendium.localize.localizer import localize
+    from compendium.messages.report import check_language
+    from compendium.messages.step import standing
+    book, messages = real
+    tmp = tmp_path_factory.mktemp("draft")
+    shutil.copytree(ROOT / "locales", tmp / "locales")
+    (tmp / "locales" / "glossary.csv").unlink()
+    po = polib.pofile(str(tmp / FR), wrapwidth=76)
+    active = [e for e in po if not e.obsolete]
+    picks = data.draw(st.lists(st.tuples(st.integers(0, len(active) - 1),
+                                         st.sampled_from(["empty", "fuzzy", "break", "delete"])), max_size=8))
+    for i, op in picks:
+        e = active[i]
+        if op == "empty":
+            e.msgstr = ""
+        elif op == "fuzzy" and "fuzzy" not in e.flags:
+            e.flags.append("fuzzy")
+        elif op == "break":
+            e.msgstr = re.sub(r"\[\^[^\]]+\]|\{[a-z]+\}", "", e.msgstr) + ("" if e.msgctxt else "[^nowhere]")
+    for e in {active[i].msgid: active[i] for i, op in picks if op == "delete"}.values():
+        po.remove(e)
+    po.save()
+    s = standing(messages, tmp / "locales", "fr")
+    tree = localize(book, "fr", tmp / "locales", ROOT / "templates", s.lookup, s.in_step)
+    report = check_language(tmp / "locales", "fr", None, messages)
+    assert (report.in_english, report.template) == (len(s.english), len(messages))
+    if report.in_english:
+        assert re.search(rf"\b{report.in_english} messages sur {report.template}\b", tree.draft_note), tree.draft_note
+    assert tree.draft == (not report.clean) == bool(s.english)     # every change here shows some English

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -238,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("compendium: interrupted; finished outputs are intact", file=sys.stderr)
         return 130
+    except BrokenPipeError:   # `compendium check | head`: the reader has gone; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for --debug
         if args.debug:
             traceback.print_exc()
