@@ -14,9 +14,9 @@ from . import tree as t
 from ..corpus.thematic_index import DerivedRow, derive_rows
 from ..corpus.markup import DocLink, Emph, NoteRef, Text, translated_inlines
 from .conventions import Style, load_style
-from .strings import load_strings, place
+from .fallbacks import Fallbacks, Translate
+from .strings import load_strings
 
-Translate = Callable[[str | None, str], str | None]  # (msgctxt, msgid) -> msgstr or None
 
 
 class Localizer:
@@ -27,51 +27,30 @@ class Localizer:
         self.book = book
         self.style = style
         self.strings = strings
-        self.translate = translate or (lambda ctx, msgid: None)
+        self.fb = Fallbacks(translate or (lambda ctx, msgid: None), style.lang == "en")
         self.in_step = in_step            # the catalogue holds exactly the messages of the text (step.py)
-        self.fallbacks: list[str] = []    # where English is shown, in book order (repeats dropped later)
-        self.seen: set[tuple] = set()     # messages looked up, by (msgctxt, msgid) ...
-        self.english: set[tuple] = set()  # ... and those shown in English
-        self.ui_english: list[str] = []   # template strings shown in English, by key
-        self.ui_calls: list[bool] = []    # for each ui() call, whether it showed English (see since())
 
     # -- strings ---------------------------------------------------------------------------
-    def _lookup(self, msgctxt: str | None, msgid: str) -> str | None:
-        self.seen.add((msgctxt, msgid))
-        translated = self.translate(msgctxt, msgid)
-        if not translated and self.style.lang != "en":
-            self.english.add((msgctxt, msgid))
-        return translated
 
     def ui(self, key: str, **fields: str) -> str:
         """A template string in this language, its {fields} filled; the English one (recorded as a
         fallback, so the edition is a draft and the place marked) when it has no usable translation."""
         english = self.strings[key]
-        text = self._lookup(key, english) or english
+        text = self.fb.lookup(key, english) or english
         if text is not english and not _plain_fields(text, set(fields)):
             text = english           # a broken translated pattern falls back (check reports it)
-            self.english.add((key, english))
-        shown_english = text is english and self.style.lang != "en"
-        self.ui_calls.append(shown_english)
-        if shown_english and key not in self.ui_english:
-            self.ui_english.append(key)
-            self.fallbacks.append(place(key))
+            self.fb.unusable(key, english)
+        self.fb.string(key, text is english)
         return self.typography(text.format(**fields))
-
-    def since(self, mark: int) -> bool:
-        """Whether a template string shown in English went into what was made since len(ui_calls) was `mark`."""
-        return any(self.ui_calls[mark:])
 
     def runs(self, text: m.Text) -> tuple[list[t.Run], bool]:
         """The translated text as runs; English (and fallback=True) when untranslated or unusable."""
-        translated = self._lookup(None, text.source)
+        translated = self.fb.lookup(None, text.source)
         inlines = translated_inlines(text.source, translated) if translated else None
-        fallback = inlines is None
-        if fallback and translated:
-            self.english.add((None, text.source))
-        if fallback and self.style.lang != "en":
-            self.fallbacks.append(text.where)
-        return self._runs(text.inlines if fallback else inlines), fallback and self.style.lang != "en"
+        if inlines is None and translated:
+            self.fb.unusable(None, text.source)
+        fallback = self.fb.text(text.where, inlines is None)
+        return self._runs(text.inlines if inlines is None else inlines), fallback
 
     def _runs(self, inlines) -> list[t.Run]:
         out = []
@@ -154,10 +133,10 @@ class Localizer:
     def para(self, b: m.Block) -> t.Para:
         if b.kind == "see":
             ch = self.book.chapters[b.target]
-            mark = len(self.ui_calls)
+            mark = self.fb.mark()
             meeting = self.ui("meeting.ref", ordinal=self.style.ordinal("meeting_ref", ch.ordinal))
             runs = [t.Run("text", self.ui("see.meeting", meeting=meeting))]
-            return t.Para(b.id, "text", "", runs, b.depth, fallback=self.since(mark))
+            return t.Para(b.id, "text", "", runs, b.depth, fallback=self.fb.since(mark))
         runs, fallback = self.runs(b.text)
         label = self.label(b.kind, b.number) if b.kind in ("para", "sub", "item") else ""
         return t.Para(b.id, b.kind, label, runs, b.depth, [self.para(c) for c in b.children], fallback)
@@ -184,22 +163,22 @@ class Localizer:
         return out
 
     def chapter(self, ch: m.Chapter) -> t.Chapter:
-        mark = len(self.ui_calls)
+        mark = self.fb.mark()
         name = self.ui(f"{ch.kind}.name", ordinal=self.style.ordinal(ch.kind, ch.ordinal))
         title = self.ui(f"chapter.{ch.kind}", ordinal=name, dates=self.date_range(ch.start, ch.end))
-        heading = self.heading(ch.id, 2, self.label("chapter", ch.ordinal), title, self.since(mark))
+        heading = self.heading(ch.id, 2, self.label("chapter", ch.ordinal), title, self.fb.since(mark))
         decision = None
         if ch.decision:
             d = ch.decision
-            mark = len(self.ui_calls)
+            mark = self.fb.mark()
             text = self.ui(f"{d.kind}.heading", number=d.number)
-            dh = self.heading(f"{d.id}.heading", 3, "", text, self.since(mark))
+            dh = self.heading(f"{d.id}.heading", 3, "", text, self.fb.since(mark))
             annexes = []
             for a in d.annexes:
-                mark = len(self.ui_calls)
+                mark = self.fb.mark()
                 text = (self.ui("annex.numbered", number=self.annex_number(a.number)) if a.number
                         else self.ui("annex.heading"))
-                annexes.append(t.Annex(self.heading(a.id, 4, "", text, self.since(mark)),
+                annexes.append(t.Annex(self.heading(a.id, 4, "", text, self.fb.since(mark)),
                                        self.heading(f"{a.id}.title", 5, "", a.title) if a.title else None,
                                        self.sections_in(a.blocks)))
             decision = t.Decision(dh, self.heading(f"{d.id}.title", 4, "", d.title),
@@ -300,22 +279,22 @@ class Localizer:
             seen_parts: set[str] = set()
             for k, row in enumerate(derive_rows(self.book, topic)):
                 english = set()                   # the cells holding a template string shown in English
-                mark = len(self.ui_calls)
+                mark = self.fb.mark()
                 lines = self.compendium_lines(row)
                 if not row.via and row.part not in seen_parts:
                     seen_parts.add(row.part)
                     first = lines[0]
                     prefix, _, _ = self.ui("index.part", part=self.part_name(row.part), refs="\x00").partition("\x00")
                     lines[0] = [t.Segment(prefix)] + first
-                if self.since(mark):
+                if self.fb.since(mark):
                     english.add("compendium")
-                mark = len(self.ui_calls)
+                mark = self.fb.mark()
                 paragraphs = self.paragraph_cells(row)
-                if self.since(mark):
+                if self.fb.since(mark):
                     english.add("paragraphs")
-                mark = len(self.ui_calls)
+                mark = self.fb.mark()
                 document = self.ui(f"{row.document[0]}.heading", number=row.document[1]) if row.document else ""
-                if self.since(mark):
+                if self.fb.since(mark):
                     english.add("document")
                 rows.append(t.Row(title, k == 0, row.symbol, document, paragraphs, lines, row.shaded, row.refs,
                                   english))
@@ -329,9 +308,9 @@ class Localizer:
         columns, english = {}, set()
         for k in self.strings:
             if k.startswith("index.col."):
-                mark = len(self.ui_calls)
+                mark = self.fb.mark()
                 columns[k.split(".")[-1]] = self.ui(k)
-                if self.since(mark):
+                if self.fb.since(mark):
                     english.add(k.split(".")[-1])
         return t.Index(self.heading("index", 1, "", self.book.index_title), "", columns, topics, english)
 
@@ -367,9 +346,9 @@ class Localizer:
                         [self.chapter(c) for c in p.chapters]) for p in b.parts]
         index = self.index()
         notes_runs, notes_fallback = self.runs(b.index_notes)
-        mark = len(self.ui_calls)
+        mark = self.fb.mark()
         index.notes = self.ui("index.notes", notes=t.plain(notes_runs))
-        if notes_fallback or self.since(mark):
+        if notes_fallback or self.fb.since(mark):
             english.add("index.notes")
         contents = [t.ContentsEntry(1, "", intro.heading.text, "intro"),
                     t.ContentsEntry(1, "", comp.heading.text, "compendium")]
@@ -388,25 +367,23 @@ class Localizer:
             english.add("contents_title")
         back = lines("back_cover", b.back_cover)
         ui = {k: self.ui(k) if "{" not in v else self.pattern(k) for k, v in self.strings.items()}
-        fallbacks = list(dict.fromkeys(self.fallbacks))
-        missing = len(self.english & self.seen)
+        fallbacks = list(dict.fromkeys(self.fb.where))
+        missing = self.fb.missing
         note_key = "page.draft_note" if missing else "" if self.in_step else "page.draft_stale"
         # message figures, as `compendium check` counts them (messages/step.py)
-        draft_note = self.ui(note_key, missing=str(missing), total=str(len(self.seen))) if note_key else ""
-        if note_key in self.ui_english:
+        draft_note = self.ui(note_key, missing=str(missing), total=str(len(self.fb.seen))) if note_key else ""
+        if note_key in self.fb.keys:
             english.add("draft_note")
         return t.Book(self.style.lang, self.style.direction, dict(b.meta), ui, cover, title_page, copyright_,
                       t.plain(title_runs), contents, intro, comp, parts, index, back, notes,
                       fallbacks, draft_note, self.style.typography.get("tight_after", ""),
-                      in_step=self.in_step, ui_english=list(self.ui_english), english=english)
+                      in_step=self.in_step, ui_english=list(self.fb.keys), english=english)
 
     def pattern(self, key: str) -> str:
         """A template pattern with its {fields} unfilled (the PDF template fills "{topic} (continued)")."""
         english = self.strings[key]
-        text = self._lookup(key, english) or english
-        if text is english and self.style.lang != "en" and key not in self.ui_english:
-            self.ui_english.append(key)
-            self.fallbacks.append(place(key))
+        text = self.fb.lookup(key, english) or english
+        self.fb.string(key, text is english)
         return text
 
 

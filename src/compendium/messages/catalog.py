@@ -13,11 +13,12 @@ from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import PoFileError, escape, generate_po, normalize, read_po
+from babel.messages.pofile import PoFileError, escape, generate_po, read_po
 
 from .. import atomic
 from ..errors import CompendiumError
 from .checkers import usable
+from .kept import Kept, kept_from, previous_lines
 from .merge import fill_new
 
 DOMAIN = "compendium"
@@ -58,48 +59,6 @@ def extract(project: Path, mapping: Path, version: str) -> Catalog:
     return catalog
 
 
-@dataclass
-class Kept:
-    """What a catalogue holds that Babel's Catalog drops, given back when `update` writes it:
-    header fields Babel does not know (Poedit's `X-Generator`, Weblate's `X-…`), the previous
-    msgctxt of a fuzzy entry (`#| msgctxt`) and the previous strings of obsolete ones (`#~|`)."""
-    headers: list[str] = field(default_factory=list)                       # "X-Generator: Poedit 3.4"
-    previous_context: dict = field(default_factory=dict)                   # message key -> '#| msgctxt'
-    obsolete_previous: dict = field(default_factory=dict)                  # key -> (msgctxt, [msgid …])
-
-
-_BABEL_HEADERS = {"project-id-version", "report-msgid-bugs-to", "pot-creation-date", "po-revision-date",
-                  "last-translator", "language", "language-team", "plural-forms", "mime-version",
-                  "content-type", "content-transfer-encoding", "generated-by"}
-
-
-def _kept(entries: list[PoEntry]) -> Kept:
-    kept = Kept()
-    header = next((e for e in entries if not e.obsolete and e.msgid == "" and e.context is None), None)
-    if header is not None:
-        kept.headers = [line for line in header.strings[0].split("\n")
-                        if line.strip() and line.partition(":")[0].strip().lower() not in _BABEL_HEADERS]
-    for e in entries:
-        key = (e.msgid, e.context) if e.context else e.msgid
-        if e.obsolete and e.previous:
-            kept.obsolete_previous[key] = (e.previous_context, list(e.previous))
-        elif e.previous_context is not None:
-            kept.previous_context[key] = e.previous_context
-    return kept
-
-
-def _previous_lines(prefix: str, context: str | None, ids: list[str]) -> list[str]:
-    """'#| msgctxt …', '#| msgid …' lines as msgmerge writes them (the normalized string, each line
-    after the prefix)."""
-    out = []
-    for keyword, value in ([("msgctxt", context)] if context is not None else []) + list(
-            zip(("msgid", "msgid_plural"), ids)):
-        lines = normalize(value, width=WIDTH).splitlines()
-        out.append(f"{prefix} {keyword} {lines[0]}\n")
-        out += [f"{prefix} {x}\n" for x in lines[1:]]
-    return out
-
-
 def _po_bytes(catalog: Catalog, include_previous: bool = False, kept: Kept | None = None) -> bytes:
     """The catalogue as pybabel writes it, with `#| msgid` previous strings when asked, and what
     Babel drops (`kept`: unknown header fields, `#| msgctxt`, `#~|`, obsolete entries' flags).
@@ -116,7 +75,7 @@ def _po_bytes(catalog: Catalog, include_previous: bool = False, kept: Kept | Non
     for line in generate_po(catalog, width=WIDTH, include_previous=include_previous):
         if line.startswith("#|"):
             if not in_block:
-                out += _previous_lines("#|", *next(previous))
+                out += previous_lines("#|", *next(previous), width=WIDTH)
             in_block = True
             continue
         in_block = False
@@ -125,7 +84,7 @@ def _po_bytes(catalog: Catalog, include_previous: bool = False, kept: Kept | Non
             if flags:                                     # written before '#~' as msgmerge does
                 out.append(f"#, {', '.join(flags)}\n")
             if prev:
-                out += _previous_lines("#~|", *prev)
+                out += previous_lines("#~|", *prev, width=WIDTH)
         in_obsolete = line.startswith("#~ ")
         if line == 'msgid ""\n' and not header_done:   # the header entry: its fields end at the blank line
             in_header = header_done = True
@@ -569,7 +528,7 @@ def update(pot: Path, locales: Path, lang: str) -> UpdateResult:
         kept = Kept()
     else:
         catalog, entries = _read(path, lang)
-        kept = _kept(entries)
+        kept = kept_from(entries)
     previous = {_key(m): m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
     old = [m for m in catalog if m.id]
     before_obsolete = set(catalog.obsolete)
