@@ -100,8 +100,6 @@ def load(path: Path, display: str | None = None) -> Any:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        if not path.parent.is_dir():          # a mistyped folder, not a file deleted from the project
-            raise CompendiumError("folder not found", str(Path(name).parent), hint="check the path") from None
         raise CompendiumError("file not found", name, hint="restore it from git or check the path") from None
     except OSError as exc:
         raise CompendiumError(f"cannot read: {exc.strerror}", name) from None
