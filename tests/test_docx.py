@@ -495,14 +495,18 @@ def _normalise_proof(ed) -> list[str]:
     """The text proof as LibreOffice's text export of the DOCX should read:
     - footnote-text blocks are removed (the export keeps footnote marks, not footnote texts);
     - "[EN] " fallback marks are removed (the DOCX has a Word comment instead, counted elsewhere);
+    - the list of template strings shown in English, after the draft note, is removed (in the DOCX
+      they are comments on the draft note);
     - superscript footnote marks become plain digits (the export writes the number as text).
     """
     from compendium.render.text import FALLBACK_MARK, _Proof, superscript
+    from compendium.localize.strings import place
     notes = {(FALLBACK_MARK if n.fallback else "") + superscript(n.number) + _Proof(ed.tree).runs(n.runs)
              for n in ed.tree.notes.values()}
-    blocks = [b for b in ed.proof.rstrip("\n").split("\n\n") if b not in notes]
+    listed = {f"{FALLBACK_MARK}{place(k)}: {ed.tree.ui[k]}" for k in ed.tree.ui_english}
+    blocks = [b for b in ed.proof.rstrip("\n").split("\n\n") if b not in notes and b not in listed]
     removed = len(ed.proof.rstrip("\n").split("\n\n")) - len(blocks)
-    assert removed == len(ed.tree.notes)                 # every note block found and removed
+    assert removed == len(ed.tree.notes) + len(listed)    # every note block and listed string removed
     text = "\n".join(blocks).replace(FALLBACK_MARK, "").translate(SUPERSCRIPT)
     return _lines(text)
 

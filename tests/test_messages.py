@@ -184,8 +184,9 @@ def test_edit_remove_and_retranslate_end_to_end(project):
     assert f"{PO.format('fr')}:{changed.linenum}:" in line and "fuzzy" in line
     data = json.loads(run("check", "--lang", "fr", "--format", "json", cwd=project).stdout)["languages"]["fr"]
     assert data["fuzzy"] == 1 and data["obsolete"] >= 1
-    assert data["missing"] == [{"where": "A.VII.26", "po_line": changed.linenum, "msgid": changed.msgid,
-                                "state": "fuzzy"}]
+    assert data["missing"] == [{"where": "A.VII.26", "po_line": changed.linenum, "msgctxt": None,
+                                "msgid": changed.msgid, "state": "fuzzy", "kind": "changed", "previous": old.msgid}]
+    assert data["ready"] is False and data["out_of_step"] == [] and data["in_english"] == 1
 
     changed.msgstr = pseudo(changed.msgid)
     changed.flags.remove("fuzzy")
@@ -253,16 +254,18 @@ def test_builds_fall_back_visibly_and_strict_refuses(project):
     assert r.returncode == 0, r.stderr
     proof = (project / "build" / "2021" / "fr" / "compendium.txt").read_text(encoding="utf-8")
     first = proof.splitlines()[0]                            # the draft note, in French: "1 … 342"
-    assert re.search(r"\b1\b", first) and "342" in first and "In its delivery" not in first
+    figures = json.loads(run("check", "--lang", "fr", "--format", "json", cwd=project).stdout)["languages"]["fr"]
+    assert figures["in_english"] == 1 and figures["template"] == figures["total"]   # check's figures, in step
+    assert re.search(r"\b1\b", first) and "342" in first and "In its delivery" not in first   # of the 2021 texts
     assert "26. [EN] In its delivery of technical assistance" in proof
     assert proof.count("[EN]") == 1                          # every other text is translated
     r = run("build", "--edition", "2021", "--strict", "--lang", "fr", "--lang", "en", "--format", "txt", cwd=project)
     assert r.returncode == 1
     assert "refusing to build fr" in r.stderr and "1 untranslated" in r.stderr
     assert (project / "build" / "2021" / "en" / "compendium.txt").exists()
+    assert not (project / "build" / "2021" / "fr" / "compendium.txt").exists()     # the refused draft is gone
     e.msgstr = pseudo(e.msgid)
     po.save()
-    (project / "build" / "2021" / "fr" / "compendium.txt").unlink()
     r = run("build", "--edition", "2021", "--strict", "--lang", "fr", "--format", "txt", cwd=project)
     assert r.returncode == 0, r.stderr
     final = (project / "build" / "2021" / "fr" / "compendium.txt").read_text(encoding="utf-8")
@@ -283,4 +286,4 @@ def test_adding_a_language_is_adding_data(project):
     r = run("build", "--lang", "de", "--format", "txt", cwd=project)
     assert r.returncode == 0, r.stderr
     proof = (project / "build" / "de" / "compendium.txt").read_text(encoding="utf-8")
-    assert proof.startswith("Draft edition") and "Oktober 2013" in proof      # CLDR German month names
+    assert proof.startswith("[EN] Draft edition") and "Oktober 2013" in proof  # CLDR German month names

@@ -25,8 +25,10 @@ _DESCRIPTOR = re.compile(r"^/(?:dev/(?:fd/(\d+)|(stdin|stdout|stderr))|proc/(?:s
 _STANDARD = {"stdin": 0, "stdout": 1, "stderr": 2}
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: Path, data: bytes, option: str = "--out") -> None:
     """Write `data` to `path` (see the module docstring); a failure leaves the previous file untouched.
+
+    `option` is the command-line option that chooses where the file goes, for the hints.
 
     The temporary file `.<name>.<pid>.<random>.tmp` is removed on any failure (even an interrupt);
     one left by a killed process (SIGKILL, power loss) is removed by the next write of that file.
@@ -34,18 +36,18 @@ def write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     fd_number = descriptor(path)
     if fd_number is not None:
-        return _write_descriptor(fd_number, path, data)
+        return _write_descriptor(fd_number, path, data, option)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         target = _target(path)
         st = _stat(target)
         if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
-            return _write_in_place(target, path, data)
+            return _write_in_place(target, path, data, option)
         if st is not None and stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError(errno.EISDIR, "Is a directory")
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise _error(exc, path) from None
+        raise _error(exc, path, option) from None
     try:
         _take_mode(fd, st)
         with os.fdopen(fd, "wb") as f:
@@ -59,13 +61,13 @@ def write_bytes(path: Path, data: bytes) -> None:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise _error(exc, path) from None
+            raise _error(exc, path, option) from None
         raise
     sweep(target)
 
 
-def write_text(path: Path, text: str) -> None:
-    write_bytes(path, text.encode("utf-8"))
+def write_text(path: Path, text: str, option: str = "--out") -> None:
+    write_bytes(path, text.encode("utf-8"), option)
 
 
 def special(path: Path) -> bool:
@@ -150,16 +152,16 @@ def _take_mode(fd: int, st: os.stat_result | None) -> None:
                 continue
 
 
-def _write_in_place(target: Path, path: Path, data: bytes) -> None:
+def _write_in_place(target: Path, path: Path, data: bytes, option: str) -> None:
     """A FIFO or a device: opened and written, as `cat > file` would."""
     try:
         with open(target, "wb") as f:
             f.write(data)
     except OSError as exc:
-        raise _error(exc, path) from None
+        raise _error(exc, path, option) from None
 
 
-def _write_descriptor(fd: int, path: Path, data: bytes) -> None:
+def _write_descriptor(fd: int, path: Path, data: bytes, option: str) -> None:
     """/dev/stdout and the like: written through the descriptor this process already holds."""
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -175,7 +177,7 @@ def _write_descriptor(fd: int, path: Path, data: bytes) -> None:
         if exc.errno == errno.EBADF:
             raise CompendiumError(f"file descriptor {fd} is not open", str(path),
                                   hint="write to a file instead") from None
-        raise _error(exc, path) from None
+        raise _error(exc, path, option) from None
 
 
 def _alive(pid: int) -> bool:
@@ -188,13 +190,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _error(exc: OSError, path: Path) -> CompendiumError:
+def _error(exc: OSError, path: Path, option: str) -> CompendiumError:
     if exc.errno == errno.ENOSPC:
         return CompendiumError("disk full: nothing was written, the previous file is intact", str(path),
-                               hint="free some space and build again")
+                               hint="free some space and run the command again")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return CompendiumError("output folder is not writable", str(path.parent),
-                               hint="choose another --out folder or fix its permissions")
+                               hint=f"choose another {option} folder or fix its permissions")
     if exc.errno == errno.ELOOP:
         return CompendiumError("symbolic link loop: the link never reaches a file", str(path),
                                hint="point the link at a file, or remove it")
@@ -204,9 +206,9 @@ def _error(exc: OSError, path: Path) -> CompendiumError:
         blocker = next((p for p in [path.parent, *path.parent.parents] if p.exists() and not p.is_dir()), None)
         if blocker is not None:
             return CompendiumError(f"cannot create the output folder: {blocker} is a file, not a folder",
-                                   str(path.parent), hint="choose another --out folder, or move that file away")
+                                   str(path.parent), hint=f"choose another {option} folder, or move that file away")
     if exc.errno == errno.EISDIR or path.is_dir():
         return CompendiumError("a folder stands where the output file goes", str(path),
-                               hint="remove or rename that folder, or choose another --out folder")
+                               hint=f"remove or rename that folder, or choose another {option} folder")
     return CompendiumError(f"cannot write: {exc.strerror or exc}", str(path),
-                           hint="check the output folder (--out) and the free space")
+                           hint=f"check the output folder ({option}) and the free space")

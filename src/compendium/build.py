@@ -20,10 +20,11 @@ from .render.edition import load_edition
 from .errors import CompendiumError
 from .corpus.files import corpus_files
 from .corpus.loader import load_book, load_editions_of
-from .localize.localizer import localize
-from .messages.catalog import po_path, translations
-from .render import TEMPLATE_INPUTS, setup_inputs, writer
 from .localize.conventions import SOURCE, load_style
+from .localize.localizer import localize
+from .messages.catalog import po_path
+from .messages.step import standing, text_template
+from .render import TEMPLATE_INPUTS, setup_inputs, writer
 
 COST = {"pdf": 3, "docx": 2, "txt": 1}            # longest jobs first keeps the pool busy (× style.toml build_cost)
 
@@ -69,9 +70,12 @@ def localized(s: Settings, lang: str):
         if book_key not in _cache:
             _cache.clear()
             _cache[book_key] = load_book(s.content, s.edition)
-        table = translations(s.locales, lang)
-        _cache[key] = localize(_cache[book_key], lang, s.locales, s.templates,
-                               lambda ctx, msgid: table.get((ctx, msgid)))
+        book = _cache[book_key]
+        if lang == SOURCE:
+            _cache[key] = localize(book, lang, s.locales, s.templates)
+        else:                         # one comparison of the catalogue with the text: messages/step.py
+            st = standing(text_template(s.content, s.templates), s.locales, lang)
+            _cache[key] = localize(book, lang, s.locales, s.templates, st.lookup, st.in_step)
     return _cache[key]
 
 
@@ -206,6 +210,26 @@ def settings(content: Path, locales: Path, templates: Path, out: Path, print_mar
     chosen = editions.get(edition)
     folder = "" if chosen is editions.newest else chosen.name
     return Settings(content, locales, templates, out, print_marks, chosen.name, folder)
+
+
+def withdraw(s: Settings, lang: str, formats: tuple[str, ...]) -> list[Path]:
+    """Remove the outputs of a language `--strict` refused, and their manifest entries, so that an
+    older draft in build/<lang>/ does not pass for the edition just refused. Returns what was removed."""
+    removed = []
+    for fmt in formats:
+        path = (Path(s.out) / s.folder if s.folder else Path(s.out)) / lang / f"compendium.{fmt}"
+        if path.is_file() or path.is_symlink():
+            try:
+                path.unlink()
+            except OSError as exc:
+                raise CompendiumError(f"cannot remove the refused edition: {exc.strerror}", str(path)) from None
+            removed.append(path)
+    recorded = manifest.load(s.out)
+    prefix = f"{s.folder}/{lang}/" if s.folder else f"{lang}/"
+    kept = {k: v for k, v in recorded.items() if not k.startswith(prefix)}
+    if kept != recorded:
+        manifest.save(s.out, kept)
+    return removed
 
 
 def default_jobs() -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -39,7 +40,7 @@ def _languages(values: list[str] | None, locales: Path) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_jobs, default_jobs, plan, settings
+    from .build import build_jobs, default_jobs, plan, settings, withdraw
     from .progress import Progress
     from .validate import validate_edition
     langs = _languages(args.lang, args.locales) or languages(args.locales)
@@ -62,15 +63,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.strict:
         from .messages.glossary import load_glossary
         from .messages.report import check_language
+        from .messages.step import text_template
         terms = load_glossary(args.locales / "glossary.csv")
-        for lang in [lang for lang in langs if lang != "en"]:
-            report = check_language(args.locales, lang, _checks(args, lang, terms))
+        messages = text_template(args.content, args.templates)
+        for lang in [lang for lang in langs if lang != SOURCE]:
+            report = check_language(args.locales, lang, _checks(args, lang, terms), messages,
+                                    args.locales / "compendium.pot")
             if not report.clean:
                 refused.append(lang)
+                step = f", out of step with the text ({report.hint})" if report.out_of_step else ""
                 print(f"compendium: refusing to build {lang} (--strict): {report.untranslated} untranslated, "
-                      f"{report.fuzzy} fuzzy, {len(report.errors)} error(s) in {report.path}; "
+                      f"{report.fuzzy} fuzzy, {len(report.errors)} error(s){step} in {report.path}; "
                       f"see `compendium check --lang {lang}`", file=sys.stderr)
     todo = [lang for lang in langs if lang not in refused]
+    for lang in refused:
+        for path in withdraw(s, lang, FORMATS):
+            print(f"compendium: removed {path} (an earlier edition of the refused language)", file=sys.stderr)
     with Progress(plan(s, todo, formats)) as progress:
         results = build_jobs(s, todo, formats, args.jobs or default_jobs(), args.force, progress.event)
     print(progress.summary())
@@ -113,7 +121,8 @@ def cmd_update(args: argparse.Namespace) -> int:
     for lang in _catalogue_languages(args.lang, args.locales):
         r = update(pot, args.locales, lang)
         what = "created" if r.created else "updated"
-        print(f"{r.path}: {what}; {r.fuzzy} newly fuzzy, {r.obsolete} newly obsolete, {r.revived} restored")
+        print(f"{r.path}: {what}; {r.new} new ({r.suggested} with a suggestion to review), {r.changed} changed "
+              f"(fuzzy, previous English kept), {r.removed} removed (obsolete), {r.revived} restored")
     return 0
 
 
@@ -133,9 +142,12 @@ def _checks(args: argparse.Namespace, lang: str, terms: list):
 def cmd_check(args: argparse.Namespace) -> int:
     from .messages.glossary import load_glossary
     from .messages.report import check_language, render_json, render_text
+    from .messages.step import text_template
+    langs = _catalogue_languages(args.lang, args.locales)
     terms = load_glossary(args.locales / "glossary.csv")
-    reports = [check_language(args.locales, lang, _checks(args, lang, terms))
-               for lang in _catalogue_languages(args.lang, args.locales)]
+    messages = text_template(args.content, args.templates)
+    reports = [check_language(args.locales, lang, _checks(args, lang, terms), messages, args.locales / "compendium.pot")
+               for lang in langs]
     sys.stdout.write(render_json(reports) if args.format == "json" else render_text(reports, args.summary))
     return 0 if all(r.clean for r in reports) else 1
 
@@ -295,6 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("compendium: interrupted; finished outputs are intact", file=sys.stderr)
         return 130
+    except BrokenPipeError:   # `compendium check | head`: the reader has gone; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for --debug
         if args.debug:
             traceback.print_exc()

@@ -223,7 +223,7 @@ class _Items:
         ch = book.chapters.get(h.id)
         if ch is not None:
             decides = [self.key_line(ch.loc.file, "dates"), f"{self.style_path} [dates]",
-                       self.ui(f"chapter.{ch.kind}", f"{ch.kind}.{ch.ordinal}")]
+                       f"{self.style_path} [ordinals.{ch.kind}]", self.ui(f"chapter.{ch.kind}", f"{ch.kind}.name")]
             return self.generated(h.id, "body", f"{h.id} heading", shown, decides, label,
                                   [f"{self.style_path} [labels] chapter", f"{ch.loc} (the chapter's number)"])
         for ch in book.chapters.values():
@@ -243,9 +243,8 @@ class _Items:
         label = self.label(p.label)
         kind = "section" if p.kind == "section" else p.kind
         if block is None or block.text is None:      # 'see' blocks: generated from the chapter they name
-            target = self.book.chapters.get(block.target) if block else None
             decides = [f"{block.loc} (see: {block.target})" if block else p.id,
-                       self.ui("see.meeting", f"meeting_ref.{target.ordinal}" if target else "meeting_ref")]
+                       f"{self.style_path} [ordinals.meeting_ref]", self.ui("see.meeting", "meeting.ref")]
             items = [self.generated(p.id, "body", p.id, self.runs(p.runs), decides, label)]
         else:
             items = [self.corpus(p.id, "body", p.id, block.text, label,

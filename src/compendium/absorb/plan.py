@@ -270,7 +270,7 @@ def _comments(ed: Edition, reading: Reading, alignment: Alignment, comments: dic
     for f in reading.body + reading.notes:
         for cid in f.comments:
             c = comments.get(cid)
-            if c is None or (c.author == COMMENT_AUTHOR and c.text == ours):
+            if c is None or (c.author == COMMENT_AUTHOR and (c.text == ours or c.text.startswith(ours + " "))):
                 continue
             where = place.get(id(f)) or (f.ids[0] if f.ids else f.group.replace("_", " "))
             out.comments.append((where, c, f.para.quoted(cid)))

@@ -575,8 +575,8 @@ def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
                 if ref not in book.blocks or book.blocks[ref].kind not in NUMBERED:
                     raise CompendiumError(f"unknown id {ref}: the index refers to a paragraph that does not "
                                           f"exist in edition {book.edition}", t.file, rline,
-                                          hint="check the chapter file; a row citing a newer chapter needs "
-                                               "'since:' (write it as refs: … with since: …)")
+                                          hint="ids follow the numbering: A.VII.26 is paragraph 26 of content/A/07.yaml; "
+                                               "a row citing a newer chapter needs 'since:' (refs: … with since: …)")
             rows.append(IndexRow(refs, via, Loc(t.file, rline)))
         if not rows:
             raise CompendiumError(f"topic has no row in edition {book.edition}", t.file, t.key_lines["topic"],

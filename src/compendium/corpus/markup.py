@@ -123,3 +123,14 @@ def plain(nodes: list[Inline], note_mark=None) -> str:
         else:
             parts.append(n.text)
     return "".join(parts)
+
+
+def translated_inlines(english: str, translation: str) -> list | None:
+    """The translation's inline nodes when a build can use it (it parses and cites the same
+    footnotes as the English), else None: the English is shown instead, marked."""
+    try:
+        parsed = parse(translation)
+    except MarkupError:
+        return None
+    notes = sorted(n.id for n in parsed if isinstance(n, NoteRef))
+    return parsed if notes == sorted(n.id for n in parse(english) if isinstance(n, NoteRef)) else None

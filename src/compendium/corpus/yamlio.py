@@ -49,7 +49,7 @@ def _scalar(node: yaml.ScalarNode, file: str) -> Any:
             return yaml.SafeLoader("").construct_yaml_int(node)
         if tag == "float":
             return yaml.SafeLoader("").construct_yaml_float(node)
-    except (ValueError, yaml.YAMLError):
+    except (ValueError, IndexError, yaml.YAMLError):          # IndexError: an empty "!!int "
         raise CompendiumError(f"{node.value!r} is not a {_NAMES[tag]}", file, node.start_mark.line + 1,
                               node.start_mark.column + 1, "write digits, or quote it to make it text") from None
     if tag == "bool":

@@ -13,10 +13,11 @@ from ..corpus import SOURCE, numerals
 from ..errors import CompendiumError
 from ..schema import (ANYTHING, Check, Choice, Flag, List, Number, Source, Table, Text, format_fields,
                       toml_source, utf8, validate)
+from .ordinals import Ordinals, parse as parse_ordinals
 
 EASTERN_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 DATE_FORMS = ("single", "two_days", "same_month", "across_months", "across_years")
-_FIELD = re.compile(r"\{(seq:[a-z_]+|n|a|A|i|I)\}")
+_FIELD = re.compile(r"\{(seq:[a-z_]+|ord:[a-z_]+|n|a|A|i|I)\}")
 _REGION = re.compile(r"[A-Z]{2}|[0-9]{3}")      # ISO 3166 country or UN M.49 area: "SA", "CN", "419"
 
 
@@ -38,6 +39,7 @@ class Style:
     edition: dict[str, Any] = field(default_factory=dict)
     path: str = ""
     source: Source | None = None        # the line of each setting, for later messages
+    ordinals: Ordinals | None = None    # [ordinals]: required, set by load_style
     region: str = ""                   # the language variant's country, for the DOCX's tag ("SA")
     east_asian: bool = False           # Chinese, Japanese, Korean (Word's East Asian slots)
     build_cost: int = 1                # how long its outputs take to build, relative to English
@@ -48,9 +50,11 @@ class Style:
         return f"{self.lang}-{self.region}" if self.region else self.lang
 
     def number(self, spec: str, n: int) -> str:
-        """Fill a label pattern such as '({a})' or '{seq:abjad} -' for the n-th item."""
+        """Fill a label pattern such as '({a})', '{seq:abjad} -' or '{ord:label} -' for the n-th item."""
         def fill(m: re.Match) -> str:
             f = m.group(1)
+            if f.startswith("ord:"):
+                return self.ordinal(f[4:], n)
             if f.startswith("seq:"):
                 seq = self.sequences.get(f[4:])
                 if not seq or n > len(seq):
@@ -60,6 +64,10 @@ class Style:
             return {"n": str(n), "a": numerals.letter(n), "A": numerals.letter(n).upper(),
                     "i": numerals.roman(n).lower(), "I": numerals.roman(n)}[f]
         return self.localize_digits(_FIELD.sub(fill, spec))
+
+    def ordinal(self, use: str, n: int) -> str:
+        """The ordinal word of `n` for a use of [ordinals] ('meeting', 'session', …)."""
+        return self.localize_digits(self.ordinals.word(use, n))
 
     def localize_digits(self, s: str) -> str:
         return s.translate(EASTERN_DIGITS) if self.digits == "eastern" else s
@@ -112,11 +120,12 @@ STYLE = Table({
     "lists": Table({"two": LIST_PATTERN, "middle": LIST_PATTERN, "end": LIST_PATTERN, "range_dash": Text()},
                    required=("two", "middle", "end")),
     "typography": Table({"nbsp_before": Text(empty=True), "emphasis": Choice("italic", "none"),
-                         "tight_after": Text(empty=True)}),
+                         "tight_after": Text(empty=True), "note_separator": Text(empty=True)}),
+    "ordinals": Table(other=ANYTHING, hint="see [ordinals] in locales/en/style.toml"),   # read by ordinals.parse
     "fonts": Table({"family": List(Text(), 1)}),
     "sort": Table({"icu_locale": Text(), "ignore_punctuation": Flag()}),
     "edition": Table(other=ANYTHING),
-}, required=("language", "name", "babel_locale", "labels", "index_labels", "dates", "lists"),
+}, required=("language", "name", "babel_locale", "labels", "index_labels", "dates", "lists", "ordinals"),
    hint="see locales/en/style.toml")
 
 
@@ -141,6 +150,7 @@ def load_style(lang: str, locales: Path) -> Style:
         sequences=data.get("sequences", {}), fonts=data.get("fonts", {}), sort=data.get("sort", {}),
         edition=data.get("edition", {}), path=shown, source=src, region=data.get("region", ""),
         east_asian=data.get("east_asian", False), build_cost=data.get("build_cost", 1))
+    style.ordinals = parse_ordinals(data["ordinals"], style.babel_locale, shown)
     if style.lang != lang:
         raise src.error(("language",), f"= \"{style.lang}\" but the folder is '{lang}'",
                         hint=f"write language = \"{lang}\", or rename the folder")
@@ -150,6 +160,10 @@ def load_style(lang: str, locales: Path) -> Style:
                 if name not in style.sequences:
                     raise src.error((table, key), f"uses {{seq:{name}}} but [sequences] has no '{name}'",
                                     hint=f"add {name} = [\"…\", …] under [sequences]")
+            for name in re.findall(r"\{ord:([a-z_]+)\}", value):
+                if name not in style.ordinals.uses:
+                    raise src.error((table, key), f"uses {{ord:{name}}} but [ordinals] has no [ordinals.{name}]",
+                                    hint=f"add an [ordinals.{name}] table naming its ICU rule set")
     return style
 
 

@@ -12,54 +12,53 @@ from ..corpus import ids, numerals
 from ..corpus import model as m
 from . import tree as t
 from ..corpus.thematic_index import DerivedRow, derive_rows
-from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse
+from ..corpus.markup import DocLink, Emph, NoteRef, Text, translated_inlines
 from .conventions import Style, load_style
+from .fallbacks import Fallbacks, Translate
 from .strings import Strings, load_strings
 
 INDEX_COLUMNS = ("topic", "report", "symbol", "document", "paragraphs", "compendium")   # index.col.* strings
-Translate = Callable[[str | None, str], str | None]  # (msgctxt, msgid) -> msgstr or None
 
 
 class Localizer:
     """One language's view of the book: strings, labels, dates and lists."""
 
-    def __init__(self, book: m.Book, style: Style, strings: Strings, translate: Translate | None = None):
+    def __init__(self, book: m.Book, style: Style, strings: Strings, translate: Translate | None = None,
+                 in_step: bool = True):
         self.book = book
         self.style = style
         self.strings = strings
-        self.translate = translate or (lambda ctx, msgid: None)
-        self.fallbacks: list[str] = []
-        self.texts_seen = 0
+        self.fb = Fallbacks(translate or (lambda ctx, msgid: None), style.lang == "en")
+        self.in_step = in_step            # the catalogue holds exactly the messages of the text (step.py)
 
     # -- strings ---------------------------------------------------------------------------
+
     def ui(self, key: str, **fields: str) -> str:
+        """A template string in this language, its {fields} filled; the English one (recorded as a
+        fallback, so the edition is a draft and the place marked) when it has no usable translation."""
         english = self.strings.pattern(key, fields)
-        text = self.translate(key, english) or english
+        text = self.fb.lookup(key, english) or english
         if text is not english and not _plain_fields(text, set(fields)):
             text = english           # a broken translated pattern falls back (check reports it)
+            self.fb.unusable(key, english)
+        self.fb.string(key, text is english)
         return self.typography(text.format(**fields))
 
     def runs(self, text: m.Text) -> tuple[list[t.Run], bool]:
         """The translated text as runs; English (and fallback=True) when untranslated or unusable."""
-        self.texts_seen += 1
-        translated = self.translate(None, text.source)
-        inlines, fallback = text.inlines, True
-        if translated:
-            try:
-                parsed = parse(translated)
-                if sorted(n.id for n in parsed if isinstance(n, NoteRef)) == sorted(
-                        n.id for n in text.inlines if isinstance(n, NoteRef)):
-                    inlines, fallback = parsed, False
-            except MarkupError:
-                pass
-        if fallback and self.style.lang != "en":
-            self.fallbacks.append(text.where)
-        return self._runs(inlines), fallback and self.style.lang != "en"
+        translated = self.fb.lookup(None, text.source)
+        inlines = translated_inlines(text.source, translated) if translated else None
+        if inlines is None and translated:
+            self.fb.unusable(None, text.source)
+        fallback = self.fb.text(text.where, inlines is None)
+        return self._runs(text.inlines if inlines is None else inlines), fallback
 
     def _runs(self, inlines) -> list[t.Run]:
         out = []
         link = self.book.meta.get("odslink", "{symbol}")
         for n in inlines:
+            if isinstance(n, NoteRef) and out and out[-1].kind == "note":   # "³,¹", not "³¹" (note 31)
+                out.append(t.Run("notesep", self.style.typography.get("note_separator", ",")))
             if isinstance(n, Text):
                 out.append(t.Run("text", self.typography(self.fill(n.text))))
             elif isinstance(n, Emph):
@@ -142,8 +141,10 @@ class Localizer:
     def para(self, b: m.Block) -> t.Para:
         if b.kind == "see":
             ch = self.book.chapters[b.target]
-            runs = [t.Run("text", self.ui("see.meeting", meeting=self.ui(f"meeting_ref.{ch.ordinal}")))]
-            return t.Para(b.id, "text", "", runs, b.depth)
+            mark = self.fb.mark()
+            meeting = self.ui("meeting.ref", ordinal=self.style.ordinal("meeting_ref", ch.ordinal))
+            runs = [t.Run("text", self.ui("see.meeting", meeting=meeting))]
+            return t.Para(b.id, "text", "", runs, b.depth, fallback=self.fb.since(mark))
         runs, fallback = self.runs(b.text)
         label = self.label(b.kind, b.number) if b.kind in ("para", "sub", "item") else ""
         return t.Para(b.id, b.kind, label, runs, b.depth, [self.para(c) for c in b.children], fallback)
@@ -151,9 +152,11 @@ class Localizer:
     def paras(self, blocks: list[m.Block]) -> list[t.Para]:
         return [self.para(b) for b in blocks]
 
-    def heading(self, hid: str, level: int, label: str, text: m.Text | str) -> t.Heading:
+    def heading(self, hid: str, level: int, label: str, text: m.Text | str, english: bool = False) -> t.Heading:
+        """A heading of a corpus text, or of a generated `text` (`english`: a template string in it
+        is shown in English)."""
         if isinstance(text, str):
-            return t.Heading(hid, level, label, [t.Run("text", text)])
+            return t.Heading(hid, level, label, [t.Run("text", text)], english)
         runs, fallback = self.runs(text)
         return t.Heading(hid, level, label, runs, fallback)
 
@@ -168,18 +171,22 @@ class Localizer:
         return out
 
     def chapter(self, ch: m.Chapter) -> t.Chapter:
-        ordinal = self.ui(f"{ch.kind}.{ch.ordinal}")
-        title = self.ui(f"chapter.{ch.kind}", ordinal=ordinal, dates=self.date_range(ch.start, ch.end))
-        heading = self.heading(ch.id, 2, self.label("chapter", ch.ordinal), title)
+        mark = self.fb.mark()
+        name = self.ui(f"{ch.kind}.name", ordinal=self.style.ordinal(ch.kind, ch.ordinal))
+        title = self.ui(f"chapter.{ch.kind}", ordinal=name, dates=self.date_range(ch.start, ch.end))
+        heading = self.heading(ch.id, 2, self.label("chapter", ch.ordinal), title, self.fb.since(mark))
         decision = None
         if ch.decision:
             d = ch.decision
-            dh = self.heading(f"{d.id}.heading", 3, "", self.ui(f"{d.kind}.heading", number=d.number))
+            mark = self.fb.mark()
+            text = self.ui(f"{d.kind}.heading", number=d.number)
+            dh = self.heading(f"{d.id}.heading", 3, "", text, self.fb.since(mark))
             annexes = []
             for a in d.annexes:
+                mark = self.fb.mark()
                 text = (self.ui("annex.numbered", number=self.annex_number(a.number)) if a.number
                         else self.ui("annex.heading"))
-                annexes.append(t.Annex(self.heading(a.id, 4, "", text),
+                annexes.append(t.Annex(self.heading(a.id, 4, "", text, self.fb.since(mark)),
                                        self.heading(f"{a.id}.title", 5, "", a.title) if a.title else None,
                                        self.sections_in(a.blocks)))
             decision = t.Decision(dh, self.heading(f"{d.id}.title", 4, "", d.title),
@@ -279,15 +286,26 @@ class Localizer:
             rows = []
             seen_parts: set[str] = set()
             for k, row in enumerate(derive_rows(self.book, topic)):
+                english = set()                   # the cells holding a template string shown in English
+                mark = self.fb.mark()
                 lines = self.compendium_lines(row)
                 if not row.via and row.part not in seen_parts:
                     seen_parts.add(row.part)
                     first = lines[0]
                     prefix, _, _ = self.ui("index.part", part=self.part_name(row.part), refs="\x00").partition("\x00")
                     lines[0] = [t.Segment(prefix)] + first
+                if self.fb.since(mark):
+                    english.add("compendium")
+                mark = self.fb.mark()
                 paragraphs = self.paragraph_cells(row)
+                if self.fb.since(mark):
+                    english.add("paragraphs")
+                mark = self.fb.mark()
                 document = self.document_cell(row.document)
-                rows.append(t.Row(title, k == 0, row.symbol, document, paragraphs, lines, row.shaded, row.refs))
+                if self.fb.since(mark):
+                    english.add("document")
+                rows.append(t.Row(title, k == 0, row.symbol, document, paragraphs, lines, row.shaded, row.refs,
+                                  english))
             topics.append(t.Topic(title, rows, fallback))
         locale = self.style.sort.get("icu_locale")
         if locale:  # topics in the language's alphabetical order; rows keep book order
@@ -295,8 +313,13 @@ class Localizer:
             if self.style.sort.get("ignore_punctuation"):
                 collator.setAttribute(icu.UCollAttribute.ALTERNATE_HANDLING, icu.UCollAttributeValue.SHIFTED)
             topics.sort(key=lambda topic: collator.getSortKey(topic.title))
-        return t.Index(self.heading("index", 1, "", self.book.index_title), "",
-                       {c: self.ui(f"index.col.{c}") for c in INDEX_COLUMNS}, topics)
+        columns, english = {}, set()
+        for c in INDEX_COLUMNS:
+            mark = self.fb.mark()
+            columns[c] = self.ui(f"index.col.{c}")
+            if self.fb.since(mark):
+                english.add(c)
+        return t.Index(self.heading("index", 1, "", self.book.index_title), "", columns, topics, english)
 
     def document_cell(self, document: tuple[str, str] | None) -> str:
         """'Resolution 7/3'; a draft resolution's symbol is in the symbol column already."""
@@ -321,14 +344,27 @@ class Localizer:
     # -- the whole book -------------------------------------------------------------------------
     def build(self) -> t.Book:
         b = self.book
-        rl = lambda texts: [self.runs(x)[0] for x in texts]
+        english: set[str] = set()                  # plain-text slots of the tree shown in English
+
+        def lines(name: str, texts: list[m.Text]) -> list[list[t.Run]]:
+            out = []
+            for i, x in enumerate(texts):
+                runs, fallback = self.runs(x)
+                if fallback:
+                    english.add(f"{name}.{i}")
+                out.append(runs)
+            return out
+
         intro = t.Section(self.heading("intro", 1, "", b.intro.title), self.paras(b.intro.blocks))
         comp = t.Section(self.heading("compendium", 1, "", b.compendium.title), self.paras(b.compendium.blocks))
         parts = [t.Part(self.heading(p.id, 1, self.label("part", ord(p.id) - 64), p.title),
                         [self.chapter(c) for c in p.chapters]) for p in b.parts]
         index = self.index()
-        notes_runs, _ = self.runs(b.index_notes)
+        notes_runs, notes_fallback = self.runs(b.index_notes)
+        mark = self.fb.mark()
         index.notes = self.ui("index.notes", notes=t.plain(notes_runs))
+        if notes_fallback or self.fb.since(mark):
+            english.add("index.notes")
         contents = [t.ContentsEntry(1, "", intro.heading.text, "intro"),
                     t.ContentsEntry(1, "", comp.heading.text, "compendium")]
         for p in parts:
@@ -339,20 +375,34 @@ class Localizer:
         for note in b.footnotes.values():
             runs, fb = self.runs(note.text)
             notes[note.number] = t.Note(note.id, note.number, runs, fb)
-        cover, title_page, copyright_ = rl(b.cover), rl(b.title_page), rl(b.copyright)
-        contents_title = t.plain(self.runs(b.contents_title)[0])
-        back = rl(b.back_cover)
-        ui = self.strings.like({k: self.ui(k) if "{" not in v else (self.translate(k, v) or v)
-                                for k, v in self.strings.items()})
-        fallbacks = list(dict.fromkeys(self.fallbacks))
-        draft_note = ""
-        if fallbacks:
-            draft_note = self.ui("page.draft_note", missing=str(len(self.fallbacks)), total=str(self.texts_seen))
-        elif b.status == "draft":
-            draft_note = self.ui("page.draft_edition", year=self.style.localize_digits(b.fields["year"]))
+        cover, title_page, copyright_ = lines("cover", b.cover), lines("title_page", b.title_page), \
+            lines("copyright", b.copyright)
+        title_runs, title_fallback = self.runs(b.contents_title)
+        if title_fallback:
+            english.add("contents_title")
+        back = lines("back_cover", b.back_cover)
+        ui = self.strings.like({k: self.ui(k) if "{" not in v else self.pattern(k) for k, v in self.strings.items()})
+        fallbacks = list(dict.fromkeys(self.fb.where))
+        missing = self.fb.missing
+        note_key = "page.draft_note" if missing else "page.draft_stale" if not self.in_step else \
+            "page.draft_edition" if b.status == "draft" else ""
+        # message figures, as `compendium check` counts them (messages/step.py)
+        draft_note = self.ui(note_key, missing=str(missing), total=str(len(self.fb.seen)),
+                             year=self.style.localize_digits(b.fields["year"])) if note_key else ""
+        if note_key in self.fb.keys:
+            english.add("draft_note")
         return t.Book(self.style.lang, self.style.direction, dict(b.meta), ui, cover, title_page, copyright_,
-                      contents_title, contents, intro, comp, parts, index, back, notes,
-                      fallbacks, draft_note, self.style.typography.get("tight_after", ""), b.status == "draft")
+                      t.plain(title_runs), contents, intro, comp, parts, index, back, notes,
+                      fallbacks, draft_note, self.style.typography.get("tight_after", ""),
+                      edition_draft=b.status == "draft", in_step=self.in_step, ui_english=list(self.fb.keys),
+                      english=english)
+
+    def pattern(self, key: str) -> str:
+        """A template pattern with its {fields} unfilled (the PDF template fills "{topic} (continued)")."""
+        english = self.strings[key]
+        text = self.fb.lookup(key, english) or english
+        self.fb.string(key, text is english)
+        return text
 
 
 def _plain_fields(pattern: str, allowed: set[str]) -> bool:
@@ -379,9 +429,10 @@ def _range_starts(segs: list[str], refs: list[str], loc: Localizer) -> list[str]
 
 
 def localize(book: m.Book, lang: str, locales: Path | str = "locales", templates: Path | str = "templates",
-             translate: Translate | None = None) -> t.Book:
-    """The localized tree of `book` in `lang`."""
+             translate: Translate | None = None, in_step: bool = True) -> t.Book:
+    """The localized tree of `book` in `lang` (`in_step`: its catalogue holds exactly the text's
+    messages, see messages/step.py; when not, the edition is a draft)."""
     style = load_style(lang, Path(locales))
     strings = load_strings(Path(templates))
-    return Localizer(book, style, strings, translate).build()
+    return Localizer(book, style, strings, translate, in_step).build()
 

@@ -71,6 +71,14 @@ def read_strings(path: Path, shown: str) -> Map:
 
 def load_strings(templates: Path) -> Strings:
     """The English fixed strings and patterns, keyed by context."""
-    path = templates / "strings.yaml"
+    if not Path(templates).is_dir():
+        raise CompendiumError("templates folder not found", str(templates),
+                              hint="run from the project folder, or pass --templates")
+    path = Path(templates) / "strings.yaml"
     m = read_strings(path, str(path))
     return Strings(dict(m), str(path), dict(m.key_lines))
+
+
+def place(key: str) -> str:
+    """Where a template string appears, as catalogues say it: 'running head (running_head.index)'."""
+    return f"{key.split('.')[0].replace('_', ' ')} ({key})"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Run:
-    kind: str                 # "text" | "emph" | "note" | "link"
+    kind: str                 # "text" | "emph" | "note" | "link" | "notesep" (between two adjacent notes)
     text: str
     href: str = ""            # for links: the ODS address
     note: int = 0             # for notes: the footnote number
@@ -93,6 +93,8 @@ class Row:
     compendium: list[list[Segment]]  # cell lines of linked segments
     shaded: bool
     refs: list[str]
+    english: set[str] = field(default_factory=set)   # cells ("document", "paragraphs", "compendium")
+                                                     # holding a template string shown in English
 
 
 @dataclass
@@ -108,6 +110,7 @@ class Index:
     notes: str
     columns: dict[str, str]
     topics: list[Topic]
+    english: set[str] = field(default_factory=set)   # column heads shown in English
 
 
 @dataclass
@@ -147,6 +150,10 @@ class Book:
     draft_note: str           # "Draft edition: n of m messages …", empty when complete
     tight_after: str = ""     # label endings that need no space before the text ("、" in Chinese)
     edition_draft: bool = False  # the edition itself is a draft (content/editions.yaml), in every language
+    in_step: bool = True      # the catalogue holds exactly the messages of the text (messages/step.py)
+    ui_english: list[str] = field(default_factory=list)   # template strings shown in English, by key
+    english: set[str] = field(default_factory=set)  # plain slots shown in English: "cover.0", "title_page.2",
+                                            # "copyright.1", "back_cover.0", "contents_title", "index.notes", "draft_note"
 
     def __post_init__(self) -> None:
         """Mark the first citation of each note (Run.first), once for every writer."""
@@ -197,8 +204,9 @@ class Book:
 
     @property
     def draft(self) -> bool:
-        """An edition is a draft while any text falls back to English, or while the edition is one."""
-        return bool(self.fallbacks) or self.edition_draft
+        """An edition is a draft while any text falls back to English, its catalogue is out of step,
+        or the edition is one."""
+        return bool(self.fallbacks) or not self.in_step or self.edition_draft
 
 
 def _texts(item: Heading | Para) -> Iterator[list[Run]]:

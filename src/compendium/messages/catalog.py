@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import PoFileError, generate_po, normalize, read_po
+from babel.messages.pofile import PoFileError, escape, generate_po, read_po
 
 from .. import atomic
 from ..errors import CompendiumError
-from ..corpus.characters import safe
-from .checkers import placeholders
+from .checkers import usable
+from .kept import Kept, kept_from, previous_lines
+from .merge import fill_new
 
 DOMAIN = "compendium"
 PROJECT = "Technical Assistance Compendium"
@@ -57,32 +59,44 @@ def extract(project: Path, mapping: Path, version: str) -> Catalog:
     return catalog
 
 
-def _po_bytes(catalog: Catalog, include_previous: bool = False) -> bytes:
-    """The catalogue as pybabel writes it, with `#| msgid` previous strings when asked.
+def _po_bytes(catalog: Catalog, include_previous: bool = False, kept: Kept | None = None) -> bytes:
+    """The catalogue as pybabel writes it, with `#| msgid` previous strings when asked, and what
+    Babel drops (`kept`: unknown header fields, `#| msgctxt`, `#~|`, obsolete entries' flags).
 
     Babel (2.18) wraps a long previous msgid into an unparseable comment ('#| msgid "" "…'), so those
     lines are written here the way msgmerge writes them: the normalized string, each line after '#| '.
     """
-    previous = iter([m.previous_id[0] for m in catalog if m.id and m.previous_id] if include_previous else [])
-    obsolete_flags = iter([sorted(m.flags) for m in catalog.obsolete.values()])
+    kept = kept or Kept()
+    previous = iter([(kept.previous_context.get(_babel_key(m)), m.previous_id)
+                     for m in catalog if m.id and m.previous_id] if include_previous else [])
+    obsolete = iter([(sorted(m.flags), kept.obsolete_previous.get(key)) for key, m in catalog.obsolete.items()])
     out: list[str] = []
-    in_block = in_obsolete = False
+    in_block = in_obsolete = in_header = header_done = False
     for line in generate_po(catalog, width=WIDTH, include_previous=include_previous):
         if line.startswith("#|"):
             if not in_block:
-                lines = normalize(next(previous), width=WIDTH).splitlines()
-                out.append(f"#| msgid {lines[0]}\n")
-                out += [f"#| {x}\n" for x in lines[1:]]
+                out += previous_lines("#|", *next(previous), width=WIDTH)
             in_block = True
             continue
         in_block = False
         if line.startswith("#~ ") and not in_obsolete:   # Babel drops the flags of obsolete entries
-            flags = next(obsolete_flags)                  # (a fuzzy one would come back as final):
+            flags, prev = next(obsolete)                  # (a fuzzy one would come back as final):
             if flags:                                     # written before '#~' as msgmerge does
                 out.append(f"#, {', '.join(flags)}\n")
+            if prev:
+                out += previous_lines("#~|", *prev, width=WIDTH)
         in_obsolete = line.startswith("#~ ")
+        if line == 'msgid ""\n' and not header_done:   # the header entry: its fields end at the blank line
+            in_header = header_done = True
+        elif in_header and line == "\n":
+            out += [f"{escape(h + chr(10))}\n" for h in kept.headers]
+            in_header = False
         out.append(line)
     return "".join(out).encode(catalog.charset, "backslashreplace")
+
+
+def _babel_key(message):
+    return (message.id, message.context) if message.context else message.id
 
 
 def _messages(po: bytes) -> bytes:
@@ -90,7 +104,7 @@ def _messages(po: bytes) -> bytes:
     return po.split(b"\n\n", 1)[-1]
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def _write_if_changed(path: Path, data: bytes, option: str) -> bool:
     """Write atomically unless the file already holds the same messages (headers are not compared:
     `Generated-By`, `POT-Creation-Date` and the copyright year change with the tool, not the text)."""
     try:
@@ -98,13 +112,13 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
             return False     # (a pipe or /dev/stdout is never read back: it is written)
     except OSError:      # unreadable or absent: write it (a real problem is reported there)
         pass
-    atomic.write_bytes(path, data)
+    atomic.write_bytes(path, data, option)
     return True
 
 
 def write_pot(catalog: Catalog, path: Path) -> bool:
     """Write the POT; False (and nothing written) when its messages are unchanged."""
-    return _write_if_changed(path, _po_bytes(catalog))
+    return _write_if_changed(path, _po_bytes(catalog), "--output")
 
 
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s)\s*(.*)$')
@@ -130,7 +144,8 @@ class PoEntry:
     plural: str | None = None
     strings: dict[int, str] = field(default_factory=dict)   # msgstr is index 0 of a singular entry
     singular: bool = True
-    previous: list[str] = field(default_factory=list)        # '#| msgid' (then msgid_plural)
+    previous: list[str] = field(default_factory=list)        # '#| msgid' (then msgid_plural); '#~|' if obsolete
+    previous_context: str | None = None                      # '#| msgctxt' ('#~| msgctxt')
     last: str = ""                       # the keyword whose string the next "…" line continues
 
     @property
@@ -187,8 +202,12 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
     entries: list[PoEntry] = []
     current: PoEntry | None = None
     previous: list[str] = []
+    previous_context: str | None = None
     previous_line = 0
     previous_last = ""                  # the '#|' keyword a '#| "…"' line continues
+    obsolete_previous: list[str] = []   # the same for an obsolete entry ('#~|')
+    obsolete_context: str | None = None
+    obsolete_last = ""
 
     def finish() -> None:
         nonlocal current
@@ -222,12 +241,16 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
                         finish()
                     value = _unquote(m.group(3).strip(), path, n)
                     previous_last = m.group(1)
-                    if previous_last != "msgctxt":
+                    if previous_last == "msgctxt":
+                        previous_context = value
+                    else:
                         previous.append(value)
                     previous_line = previous_line or n
                 elif body.startswith('"') and previous_last:
                     value = _unquote(body, path, n)
-                    if previous_last != "msgctxt":
+                    if previous_last == "msgctxt":
+                        previous_context += value
+                    else:
                         previous[-1] += value
                 else:
                     raise CompendiumError(f"{_SYNTAX}: unexpected text {body[:40]!r} after '#|'", name, n,
@@ -248,7 +271,17 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
             if line.startswith("#~|"):                         # previous msgid of an obsolete entry
                 body = line[3:].strip()
                 m = _KEYWORD.match(body)
-                _unquote(m.group(3).strip() if m else body, path, n)
+                value = _unquote(m.group(3).strip() if m else body, path, n)
+                if m and m.group(1) in ("msgid", "msgid_plural", "msgctxt"):
+                    obsolete_last = m.group(1)
+                    if obsolete_last == "msgctxt":
+                        obsolete_context = value
+                    else:
+                        obsolete_previous.append(value)
+                elif obsolete_last == "msgctxt":
+                    obsolete_context += value
+                elif obsolete_last:
+                    obsolete_previous[-1] += value
                 continue
             line = line[2:].strip()
             if line.startswith(("|", "#")):
@@ -278,8 +311,12 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
                 current.strings or keyword == "msgctxt" or current.msgid is not None):
             finish()
         if keyword in ("msgctxt", "msgid") and current is None:
-            current = PoEntry(n, obsolete, previous=previous)
-            previous, previous_line, previous_last = [], 0, ""
+            if obsolete:
+                current = PoEntry(n, obsolete, previous=obsolete_previous, previous_context=obsolete_context)
+            else:
+                current = PoEntry(n, obsolete, previous=previous, previous_context=previous_context)
+                previous, previous_context, previous_line, previous_last = [], None, 0, ""
+            obsolete_previous, obsolete_context, obsolete_last = [], None, ""
         if current is None:
             raise CompendiumError(f"{_SYNTAX}: {keyword} without msgid", name, n,
                                   hint="an entry is [msgctxt] msgid then msgstr")
@@ -378,7 +415,7 @@ def _check_entries(entries: list[PoEntry], path: Path, lang: str | None) -> None
     if template:
         return
     language = fields.get("language", "")
-    if language.replace("-", "_").lower() != lang.replace("-", "_").lower():
+    if not same_language(language, lang):
         said = f"says Language: {language}" if language else "has no Language header"
         raise CompendiumError(f"bad header: the catalogue of '{lang}' {said}", name, header.line,
                               hint=f"a file in locales/{lang}/ holds {lang}: write \"Language: {lang}\\n\", "
@@ -395,6 +432,28 @@ def _check_entries(entries: list[PoEntry], path: Path, lang: str | None) -> None
                                   hint=f"give msgstr[0] … msgstr[{nplurals - 1}], one per plural form")
 
 
+def same_language(header: str, folder: str) -> bool:
+    """Whether a `Language:` header names the language of the folder: the same language and script,
+    and the same territory when the folder names one. Poedit and Weblate write "fr_FR", "zh_CN" or
+    "zh_Hans" for the catalogue of locales/fr/ or locales/zh/ (Simplified Chinese); "zh_TW"
+    (Traditional) is not the catalogue of locales/zh/, nor "fr" that of locales/fr_CA/."""
+    def parts(code: str) -> tuple[str, str, str] | None:
+        try:
+            loc = Locale.parse(code.strip().replace("-", "_"))
+        except (ValueError, TypeError, UnknownLocaleError):
+            return None
+        likely = _LIKELY.get(str(loc)) or _LIKELY.get(loc.language, "")
+        script = loc.script or (likely.split("_")[1] if likely.count("_") == 2 else "")
+        return loc.language, script, loc.territory or ""
+    h, f = parts(header), parts(folder)
+    if h is None or f is None:
+        return header.replace("-", "_").lower() == folder.replace("-", "_").lower() != ""
+    return h[:2] == f[:2] and (not f[2] or h[2] == f[2])
+
+
+_LIKELY = get_global("likely_subtags")
+
+
 def _short(text: str | None, limit: int = 50) -> str:
     text = " ".join((text or "").split())
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
@@ -406,6 +465,10 @@ def read_catalog(path: Path, lang: str | None = None) -> Catalog:
     Babel reads '#| msgid' lines as translator comments; they are set aside here and given back as
     the messages' previous_id, so an entry still fuzzy keeps its previous English.
     """
+    return _read(path, lang)[0]
+
+
+def _read(path: Path, lang: str | None) -> tuple[Catalog, list[PoEntry]]:
     entries = syntax_check(path, lang)
     lines = Path(path).read_bytes().split(b"\n")
     for i, raw in enumerate(lines):
@@ -416,7 +479,7 @@ def read_catalog(path: Path, lang: str | None = None) -> Catalog:
         catalog = read_po(io.BytesIO(b"\n".join(lines)), locale=lang, domain=DOMAIN, abort_invalid=True)
     except PoFileError as exc:
         raise CompendiumError(f"{_SYNTAX}: {exc}", str(path), exc.lineno + 1 if exc.lineno is not None else None,
-                              hint="fix the entry (msgfmt -c shows the same) or restore it from git") from None
+                              hint="fix the entry (msgfmt -c shows the same)") from None
     except (ValueError, LookupError, UnicodeDecodeError, UnknownLocaleError) as exc:
         raise CompendiumError(f"{_SYNTAX}: {exc}", str(path),
                               hint="the file must be UTF-8 with a gettext header") from None
@@ -425,7 +488,7 @@ def read_catalog(path: Path, lang: str | None = None) -> Catalog:
             message = catalog.get(e.msgid, e.context)
             if message is not None:
                 message.previous_id = list(e.previous)
-    return catalog
+    return catalog, entries
 
 
 @dataclass
@@ -433,8 +496,10 @@ class UpdateResult:
     lang: str
     path: Path
     created: bool
-    fuzzy: int          # entries newly marked fuzzy by this update
-    obsolete: int       # entries newly made obsolete
+    new: int            # messages the catalogue did not have (untranslated or with a suggestion)
+    suggested: int      # of those, pre-filled (fuzzy) with the translation of a similar message
+    changed: int        # messages whose English changed: old translation kept, fuzzy, previous English
+    removed: int        # entries made obsolete because their English left the template
     revived: int        # obsolete entries brought back because their English returned
 
 
@@ -442,8 +507,9 @@ def update(pot: Path, locales: Path, lang: str) -> UpdateResult:
     """Merge the POT into the language's catalogue, as `pybabel update --previous` / msgmerge.
 
     A changed English text keeps its translation as fuzzy with `#| msgid` (the previous English),
-    a removed one becomes obsolete (`#~`), an obsolete one whose English returns is restored.
-    No translation is ever dropped.
+    a removed one becomes obsolete (`#~`), an obsolete one whose English returns is restored; a new
+    one is pre-filled only from a genuinely similar message (merge.py, similarity.py).
+    No translation is ever dropped, nor what Babel does not model (see Kept).
     """
     template = read_catalog(pot)
     path = po_path(locales, lang)
@@ -459,20 +525,32 @@ def update(pot: Path, locales: Path, lang: str) -> UpdateResult:
                           language_team=f"{Locale.parse(lang).english_name} <>",
                           last_translator="Working translation, to be replaced by UN translators <>",
                           revision_date=datetime.now(timezone.utc), header_comment=_header_comment(lang))
+        kept = Kept()
     else:
-        catalog = read_catalog(path, lang)
-    before_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
+        catalog, entries = _read(path, lang)
+        kept = kept_from(entries)
     previous = {_key(m): m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
+    old = [m for m in catalog if m.id]
     before_obsolete = set(catalog.obsolete)
     revived = 0
     for message in template:                      # msgmerge revives obsolete entries; Babel does not
         key = (message.id, message.context) if message.context else message.id
-        old = catalog.obsolete.get(key)
-        if message.id and old is not None and key not in catalog:
+        stale = catalog.obsolete.get(key)
+        if message.id and stale is not None and catalog.get(message.id, message.context) is None:
             del catalog.obsolete[key]
-            catalog[message.id] = old
+            catalog[message.id] = stale
+            kept.obsolete_previous.pop(key, None)
             revived += 1
-    catalog.update(template, update_header_comment=False)
+    had = {_babel_key(m) for m in catalog if m.id}
+    catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
+    removed = set(catalog.obsolete) - before_obsolete
+    new = [m for m in catalog if m.id and _babel_key(m) not in had]
+    merged = fill_new(catalog, new, old, removed)
+    kept.previous_context.update(merged.previous_context)
+    for m in old:                                 # a fuzzy entry made obsolete keeps its previous English
+        key = _babel_key(m)
+        if key in catalog.obsolete and key in removed and m.previous_id:
+            kept.obsolete_previous[key] = (kept.previous_context.get(key), list(m.previous_id))
     for message in catalog:
         if not message.id:
             continue
@@ -482,10 +560,9 @@ def update(pot: Path, locales: Path, lang: str) -> UpdateResult:
         if source is not None:                    # format flags follow the template (msgmerge), not the old
             message.flags = {f for f in message.flags if not f.endswith("-format")} | {   # entry a fuzzy match
                 f for f in source.flags if f.endswith("-format")}                         # came from
-    result = UpdateResult(lang, path, created,
-                          sum(1 for m in catalog if m.id and m.fuzzy and m.id not in before_fuzzy),
-                          len(set(catalog.obsolete) - before_obsolete), revived)
-    _write_if_changed(path, _po_bytes(catalog, include_previous=True))
+    result = UpdateResult(lang, path, created, len(new) - merged.changed, merged.suggested, merged.changed,
+                          len(removed) - merged.changed, revived)
+    _write_if_changed(path, _po_bytes(catalog, include_previous=True, kept=kept), "--locales")
     return result
 
 
@@ -504,14 +581,18 @@ def _header_comment(lang: str) -> str:
 def translations(locales: Path, lang: str) -> dict[tuple[str | None, str], str]:
     """The usable translations of a language: translated, non-fuzzy entries, by (msgctxt, msgid).
 
-    A translation holding a control, XML-illegal or bidi override character, or a template string
-    whose {placeholders} differ from the English (they are filled with str.format), is not used: the
-    English shows, marked as a fallback, and `compendium check` reports it.
+    A translation holding a control, XML-illegal or bidi override character, a template string
+    whose {placeholders} differ from the English (they are filled with str.format) or a text whose
+    markup or footnotes break, is not used (checkers.usable): the English shows, marked as a
+    fallback, and `compendium check` reports it.
     """
     path = po_path(locales, lang)
     if lang == "en" or not path.exists():
         return {}
-    catalog = read_catalog(path, lang)
+    return usable_translations(read_catalog(path, lang))
+
+
+def usable_translations(catalog: Catalog) -> dict[tuple[str | None, str], str]:
     return {(m.context, m.id): m.string for m in catalog
-            if m.id and isinstance(m.string, str) and m.string and not m.fuzzy and safe(m.string)
-            and (m.context is None or not placeholders(m.id, m.string))}
+            if m.id and isinstance(m.id, str) and isinstance(m.string, str) and not m.fuzzy
+            and usable(m.context, m.id, m.string)}

@@ -6,12 +6,13 @@ Strings of the templates (with a msgctxt) carry {placeholders}; corpus texts car
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 
-from ..corpus.characters import BIDI_CONTROLS, forbidden_character
+from ..corpus.characters import BIDI_CONTROLS, forbidden_character, safe
 from ..corpus.editions import FIELDS
-from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, parse, plain
+from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, parse, plain, translated_inlines
 from ..corpus.symbols import SYMBOL
 from ..localize.breaks import long_runs
 
@@ -55,6 +56,17 @@ def characters(english: str, translation: str) -> list[str]:
             + (" (the editions set the direction; use U+200F RIGHT-TO-LEFT MARK or U+200E if a mark is needed)"
                if what.startswith("bidi") else "")
             for what, places in found.items()]
+
+
+def usable(msgctxt: str | None, msgid: str, msgstr: str) -> bool:
+    """Whether the build shows this (translated, reviewed) msgstr; when not, `check` reports why:
+    a forbidden character, a template string whose {placeholders} differ, broken markup or
+    footnotes. The one rule for the build's translation table and for the figures of `check`."""
+    if not msgstr or not safe(msgstr):
+        return False
+    if msgctxt is not None:
+        return not placeholders(msgid, msgstr)
+    return translated_inlines(msgid, msgstr) is not None
 
 
 def markup(english: str, translation: str) -> list[str]:
@@ -145,8 +157,40 @@ def corpus_fields(english: str, translation: str) -> list[str]:
     return _compare("placeholder", Counter(CORPUS_FIELD.findall(english)), Counter(CORPUS_FIELD.findall(translation)))
 
 
-CORPUS: tuple[Checker, ...] = (characters, markup, corpus_fields, symbols, resolutions, numbers, whitespace, identical)
-TEMPLATE: tuple[Checker, ...] = (characters, placeholders, symbols, resolutions, numbers, whitespace, identical)
+def _invisible(translation: str, col: int, ch: str) -> str | None:
+    """What hides in a character that prints fine but breaks searching, copying and the glossary."""
+    cp = ord(ch)
+    before, after = translation[col - 2:col - 1], translation[col:col + 1]
+    if 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFC:
+        return f"Arabic presentation form (write the letter itself, {unicodedata.normalize('NFKC', ch)!r})"
+    if cp == 0xFEFF:
+        return "byte-order mark / zero-width no-break space (remove it)"
+    if cp == 0x200B:
+        return "zero-width space (remove it; a line may break at a real space)"
+    if cp in (0x00AD, 0x2060) and before.isalnum() and after.isalnum():
+        return ("soft hyphen inside a word (remove it: the editions hyphenate by themselves)" if cp == 0x00AD
+                else "word joiner inside a word (remove it: the word can no longer be found as typed)")
+    if unicodedata.combining(ch) and not (before.isalnum() or (before and unicodedata.combining(before))):
+        return "combining mark with no letter to sit on (a lone accent or haraka: retype the letter with it)"
+    return None
+
+
+def invisible(english: str, translation: str) -> list[str]:
+    """No Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFC), zero-width spaces or U+FEFF,
+    soft hyphens or word joiners inside words, or a combining mark on no letter, unless the English
+    has the same: they print, but the text can no longer be found, copied or checked as typed."""
+    found = []
+    for col, ch in enumerate(translation, 1):
+        what = _invisible(translation, col, ch)
+        if what and ch not in english:
+            found.append(f"{what}: U+{ord(ch):04X} {unicodedata.name(ch, '')} at column {col}".rstrip())
+    return found[:5] + ([f"… and {len(found) - 5} more such characters"] if len(found) > 5 else [])
+
+
+CORPUS: tuple[Checker, ...] = (characters, invisible, markup, corpus_fields, symbols, resolutions, numbers, whitespace,
+                                identical)
+TEMPLATE: tuple[Checker, ...] = (characters, invisible, placeholders, symbols, resolutions, numbers, whitespace,
+                                 identical)
 
 
 def unbreakable(limit: int, locale: str) -> Callable[[str], list[str]]:

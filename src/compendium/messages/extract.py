@@ -18,7 +18,7 @@ from ..corpus.loader import load_book, load_editions_of
 from ..corpus.markup import NoteRef
 from ..corpus.model import Book, Text
 from ..corpus.walk import texts
-from ..localize.strings import read_strings
+from ..localize.strings import place, read_strings
 
 Extracted = tuple[int, str | None, Any, list[str]]  # (line, funcname, message(s), comments)
 
@@ -33,7 +33,7 @@ def _content_root(path: Path) -> Path | None:
     return None
 
 
-def _editions(root: Path) -> list[Book]:
+def edition_books(root: Path) -> list[Book]:
     """Every edition's view, newest first, loaded once per process (pybabel calls a method per
     file) and reloaded if the corpus changed."""
     stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in corpus_files(root))
@@ -83,7 +83,7 @@ def extract_corpus(fileobj, keywords, comment_tags, options) -> Iterator[Extract
     if root is None:
         return
     rel = str(path.relative_to(root.parent))
-    for text, where in all_editions_messages(_editions(root)):
+    for text, where in all_editions_messages(edition_books(root)):
         if text.loc.file == rel:
             yield text.loc.line, None, text.source, [where]
 
@@ -100,7 +100,7 @@ def extract_strings(fileobj, keywords, comment_tags, options) -> Iterator[Extrac
     lines = path.read_text(encoding="utf-8").splitlines()
     for key, value in strings.items():
         line = strings.key_lines[key]
-        yield line, "pgettext", (key, str(value)), [_place(key)] + _group_comment(lines, line)
+        yield line, "pgettext", (key, str(value)), [place(key)] + _group_comment(lines, line)
 
 
 def _shown(path: Path) -> str:
@@ -109,11 +109,6 @@ def _shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
-
-def _place(key: str) -> str:
-    """'running_head.index' -> 'running head (running_head.index)'."""
-    return f"{key.split('.')[0].replace('_', ' ')} ({key})"
 
 
 def _group_comment(lines: list[str], line: int) -> list[str]:

@@ -62,7 +62,7 @@ def load_glossary(path: Path) -> list[Term]:
     """Read the glossary; a missing column, cell or source is reported with its line."""
     shown = str(path)
     try:
-        with open(path, encoding="utf-8", newline="") as f:
+        with open(path, encoding="utf-8-sig", newline="") as f:      # Excel's "CSV UTF-8" starts with a BOM
             reader = csv.DictReader(f)
             if tuple(reader.fieldnames or ()) != COLUMNS:
                 raise CompendiumError(f"columns must be {', '.join(COLUMNS)}", shown, 1)

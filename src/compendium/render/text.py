@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..localize import tree as t
+from ..localize.strings import place
 from .edition import Edition
 
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -44,36 +45,44 @@ class _Proof:
         for c in p.children:
             self.para(c)
 
-    def lines(self, items: list[list[t.Run]]) -> None:
-        for runs in items:
-            self.add(self.runs(runs))
+    def mark(self, english: bool) -> str:
+        return FALLBACK_MARK if english else ""
+
+    def lines(self, name: str, items: list[list[t.Run]]) -> None:
+        for i, runs in enumerate(items):
+            self.add(self.mark(f"{name}.{i}" in self.book.english) + self.runs(runs))
             self.notes_of(runs)
 
     def index(self, index: t.Index) -> None:
         self.heading(index.heading)
-        c = index.columns
+        c = {k: self.mark(k in index.english) + v for k, v in index.columns.items()}
         self.add(f"{c['topic']}\t{c['report']}\t\t\t{c['compendium']}\n"
                  f"\t{c['symbol']}\t{c['document']}\t{c['paragraphs']}\t")
         rows = []
         for topic in index.topics:
             for row in topic.rows:
-                cells = [row.topic if row.first else "", row.symbol, row.document, " ".join(row.paragraphs),
-                         " ".join("".join(s.text for s in line) for line in row.compendium)]
+                cells = [self.mark(topic.fallback) + row.topic if row.first else "", row.symbol,
+                         self.mark("document" in row.english) + row.document if row.document else "",
+                         self.mark("paragraphs" in row.english) + " ".join(row.paragraphs),
+                         self.mark("compendium" in row.english)
+                         + " ".join("".join(s.text for s in line) for line in row.compendium)]
                 if row.shaded:
                     cells.append("shaded")
                 rows.append("\t".join(cells))
         self.add("\n".join(rows))
-        self.add(index.notes)
+        self.add(self.mark("index.notes" in self.book.english) + index.notes)
 
     def render(self) -> str:
         b = self.book
         if b.draft:
-            self.add(b.draft_note)
-        self.lines(b.cover)
-        self.lines(b.title_page)
-        self.lines(b.copyright)
-        self.add(b.contents_title)
-        for e in b.contents:
+            self.add(self.mark("draft_note" in b.english) + b.draft_note)
+            for key in b.ui_english:            # page furniture too (running heads …), which a proof does not show
+                self.add(f"{FALLBACK_MARK}{place(key)}: {b.ui[key]}")
+        self.lines("cover", b.cover)
+        self.lines("title_page", b.title_page)
+        self.lines("copyright", b.copyright)
+        self.add(self.mark("contents_title" in b.english) + b.contents_title)
+        for e in b.contents:                     # (a heading shown in English is marked where it stands)
             self.add(self.book.label_text(e.label, e.text))
         for item in b.flow():
             if isinstance(item, t.Heading):
@@ -81,7 +90,7 @@ class _Proof:
             else:
                 self.para(item)
         self.index(b.index)
-        self.lines(b.back_cover)
+        self.lines("back_cover", b.back_cover)
         return "\n\n".join(self.out) + "\n"
 
 

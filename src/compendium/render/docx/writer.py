@@ -36,6 +36,7 @@ from ...localize import tree as t
 from ...localize.conventions import SOURCE, source_style
 from ..edition import Edition
 from ...errors import CompendiumError
+from ...localize.strings import place
 from .reference import NAME, load_reference
 from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORDER, Bookmarks,
                    FootnotesPart, el, field_runs, half_points, new_footnotes_part, put, run_content,
@@ -161,6 +162,8 @@ class _Writer:
         for r in runs:
             if r.kind == "note":
                 out.extend(self.note_ref(r))
+            elif r.kind == "notesep":                    # between two adjacent notes, superscript as they are
+                out.extend(self.text_runs(r.text, rstyle="footnote reference"))
             elif r.kind == "emph":
                 out.extend(self.text_runs(r.text, rstyle="Compendium Emphasis" if self.emphasis else None,
                                           english=english))
@@ -240,14 +243,25 @@ class _Writer:
         p.extend(self.ltr(content) if note.fallback else content)
         self.footnotes.element.append(el("w:footnote", {"w:id": str(number)}, p))
 
-    def commented(self, content: list) -> list:
+    def draft_note_runs(self) -> list:
+        """The draft note; when template strings are shown in English (page furniture too: a running
+        head cannot carry a comment), a comment on it names each of them."""
+        b = self.book
+        english = "draft_note" in b.english
+        runs = self.text_runs(b.draft_note, english=english)
+        content = self.commented(self.ltr(runs)) if english else runs
+        for key in b.ui_english:                 # one comment each, as the text proof lists them
+            content = self.commented(content, f"{b.ui['docx.fallback_comment']} {place(key)}: {b.ui[key]}")
+        return content
+
+    def commented(self, content: list, text: str | None = None) -> list:
         """`content` inside a Word comment saying the text is English shown for a missing translation.
 
         A fallback footnote is marked on its reference in the text: LibreOffice (7.4) cannot load a
         document with comment ranges inside footnotes."""
         if not content:
             return content
-        text = self.book.ui["docx.fallback_comment"]
+        text = text or self.book.ui["docx.fallback_comment"]
         c = self.doc.comments.add_comment(text=text, author=COMMENT_AUTHOR, initials="C")
         c._comment_elm.date = self.comment_date
         cid = str(c.comment_id)
@@ -293,22 +307,31 @@ class _Writer:
             return f"Compendium Subparagraph {min(b.depth, 3)}"
         return "Compendium Paragraph" if b.label else "Compendium Text"
 
-    def lines(self, items: list[list[t.Run]], setting: str, page_break: bool) -> None:
-        """Front or back lines, each in the style edition.toml [docx] `setting` gives its position."""
-        styles = self.edition.settings["docx"][setting]
+    def lines(self, name: str, items: list[list[t.Run]], page_break: bool) -> None:
+        """Front or back lines (`name`: cover, title_page …), each in the style edition.toml [docx]
+        `<name>_lines` gives its position."""
+        styles = self.edition.settings["docx"][f"{name}_lines"]
         for i, runs in enumerate(items):
             p = self.para(styles[min(i, len(styles) - 1)])
             if i == 0 and page_break:
                 put(p.find(qn("w:pPr")), el("w:pageBreakBefore"), PPR_ORDER)
-            p.extend(self.inline(runs))
+            english = f"{name}.{i}" in self.book.english
+            content = self.inline(runs, english=english)
+            p.extend(self.commented(self.ltr(content)) if english else content)
             self.add(p)
+
+    def english_text(self, text: str, english: bool, rstyle: str | None = None) -> list:
+        """Runs of a generated text; commented (and left to right) when it is English shown in a
+        translated edition."""
+        runs = self.text_runs(text, rstyle=rstyle, english=english)
+        return self.commented(self.ltr(runs)) if english else runs
 
     def contents(self):
         """The contents as a TOC field whose cached result holds book.contents (LibreOffice shows
         the cached result, Word offers to update it on open); returns the paragraph that ends the
         field, which also ends the front-matter section."""
         b = self.book
-        self.add(_append(self.para("TOC Heading"), self.text_runs(b.contents_title)))
+        self.add(_append(self.para("TOC Heading"), self.english_text(b.contents_title, "contents_title" in b.english)))
         for i, e in enumerate(b.contents):
             style = f"toc {min(e.level, 9)}"
             p = self.para(style)
@@ -342,34 +365,38 @@ class _Writer:
                                     "w:lastColumn": "0", "w:noHBand": "1", "w:noVBand": "1"}), TBLPR_ORDER)
         tbl.append(tblpr)
         tbl.append(el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(w)}) for w in cols)))
-        c = index.columns
+        c = {k: (v, k in index.english) for k, v in index.columns.items()}
         head = "Index Head"
         # two header rows, repeated on every page; the topic and compendium heads are not vertically
         # merged (LibreOffice cuts a merged cell of a repeated header) but lose the rule between rows
-        tbl.append(self.row([(c["topic"], cols[0], 1, "open-bottom"), (c["report"], sum(cols[1:4]), 3, None),
-                             (c["compendium"], cols[4], 1, "open-bottom")], head, header=True))
-        tbl.append(self.row([("", cols[0], 1, "open-top"), (c["symbol"], cols[1], 1, None),
-                             (c["document"], cols[2], 1, None), (c["paragraphs"], cols[3], 1, None),
-                             ("", cols[4], 1, "open-top")], head, header=True))
+        tbl.append(self.row([(*c["topic"], cols[0], 1, "open-bottom"), (*c["report"], sum(cols[1:4]), 3, None),
+                             (*c["compendium"], cols[4], 1, "open-bottom")], head, header=True))
+        tbl.append(self.row([("", False, cols[0], 1, "open-top"), (*c["symbol"], cols[1], 1, None),
+                             (*c["document"], cols[2], 1, None), (*c["paragraphs"], cols[3], 1, None),
+                             ("", False, cols[4], 1, "open-top")], head, header=True))
         for topic in index.topics:
             for row in topic.rows:
-                tr = self.row([(row.topic if row.first else "", cols[0], 1, "restart" if row.first else "continue"),
-                               (row.symbol, cols[1], 1, None), (row.document, cols[2], 1, None),
-                               (row.paragraphs, cols[3], 1, None), (row.compendium, cols[4], 1, None)],
-                              "Index Cell", shaded=row.shaded, english=topic.fallback)
+                tr = self.row([(row.topic if row.first else "", topic.fallback and row.first, cols[0], 1,
+                                "restart" if row.first else "continue"),
+                               (row.symbol, False, cols[1], 1, None),
+                               (row.document, "document" in row.english, cols[2], 1, None),
+                               (row.paragraphs, "paragraphs" in row.english, cols[3], 1, None),
+                               (row.compendium, "compendium" in row.english, cols[4], 1, None)],
+                              "Index Cell", shaded=row.shaded)
                 tbl.append(tr)
         self.add(tbl)
         p = self.para("Index Notes")
-        p.extend(self.text_runs(index.notes))
+        p.extend(self.english_text(index.notes, "index.notes" in self.book.english))
         self.add(p)
 
-    def row(self, cells, style: str, *, header: bool = False, shaded: bool = False, english: bool = False):
+    def row(self, cells, style: str, *, header: bool = False, shaded: bool = False):
+        """A table row of (content, English shown?, width, span, vertical merge) cells."""
         tr = el("w:tr")
         trpr = el("w:trPr", None, el("w:cantSplit"))
         if header:
             trpr.append(el("w:tblHeader"))
         tr.append(trpr)
-        for i, (content, width, span, vmerge) in enumerate(cells):
+        for i, (content, english, width, span, vmerge) in enumerate(cells):
             tc = el("w:tc")
             tcpr = el("w:tcPr", None, el("w:tcW", {"w:w": str(width), "w:type": "dxa"}))
             if span > 1:
@@ -382,29 +409,33 @@ class _Writer:
             if shaded and i > 0:
                 tcpr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": self.shade}))
             tc.append(tcpr)
-            for p in self.cell_paragraphs(content, style, english and i == 0):
+            for p in self.cell_paragraphs(content, style, english):
                 tc.append(p)
             tr.append(tc)
         return tr
 
     def cell_paragraphs(self, content, style: str, english: bool) -> list:
+        """A cell's lines; English shown in a translated edition is tagged so, and its first line
+        carries the comment (one per cell, as one [EN] in the proof)."""
         if isinstance(content, str):
             content = [content] if content else []
         paras = []
-        for line in content:
+        for i, line in enumerate(content):
             p = self.para(style)
             if isinstance(line, str):
                 runs = self.text_runs(line, english=english)
-                p.extend(self.ltr(runs) if english else runs)
+                runs = self.ltr(runs) if english else runs
             else:                                        # a compendium line: linked segments
+                runs = []
                 for seg in line:
-                    runs = self.text_runs(seg.text)
+                    seg_runs = self.text_runs(seg.text)
                     if seg.target:
                         link = el("w:hyperlink", {"w:anchor": self.marks.name(seg.target), "w:history": "1"})
-                        link.extend(runs)
-                        p.append(link)
+                        link.extend(seg_runs)
+                        runs.append(link)
                     else:
-                        p.extend(runs)
+                        runs.extend(seg_runs)
+            p.extend(self.commented(runs) if english and i == 0 else runs)
             paras.append(p)
         return paras or [self.para(style)]
 
@@ -417,10 +448,10 @@ class _Writer:
     def render(self) -> bytes:
         b = self.book
         if b.draft and b.draft_note:
-            self.add(_append(self.para("Draft Note"), self.text_runs(b.draft_note)))
-        self.lines(b.cover, "cover_lines", page_break=False)
-        self.lines(b.title_page, "title_page_lines", page_break=True)
-        self.lines(b.copyright, "copyright_lines", page_break=True)
+            self.add(_append(self.para("Draft Note"), self.draft_note_runs()))
+        self.lines("cover", b.cover, page_break=False)
+        self.lines("title_page", b.title_page, page_break=True)
+        self.lines("copyright", b.copyright, page_break=True)
         front_end = self.contents()
         for item in b.flow():
             if isinstance(item, t.Heading):
@@ -428,7 +459,7 @@ class _Writer:
             else:
                 self.block(item)
         self.index(b.index)
-        self.lines(b.back_cover, "back_cover_lines", page_break=True)
+        self.lines("back_cover", b.back_cover, page_break=True)
         self.page_setup(front_end)
         self.styles()
         self.settings()
