@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from clirun import copy_project
 from test_robustness import record
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,10 +32,7 @@ def run(*args, cwd):
 
 @pytest.fixture
 def project(tmp_path):
-    for name in ("content", "locales", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "babel.cfg", tmp_path)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def figures(project: Path) -> dict:
@@ -43,11 +41,23 @@ def figures(project: Path) -> dict:
     return json.loads(r.stdout)["languages"]["fr"]
 
 
+EDITION = ("--edition", "2021")      # the published edition: final when its catalogue is (2023 is a draft)
+
+
 def proof(project: Path) -> str:
-    r = run("build", "--lang", "fr", "--format", "txt", "--jobs", "1", cwd=project)
+    r = run("build", *EDITION, "--lang", "fr", "--format", "txt", "--jobs", "1", cwd=project)
     assert r.returncode == 0, r.stderr
     assert re.search(r"fr/compendium\.txt .* draft ", r.stdout), r.stdout          # never "final"
-    return (project / "build/fr/compendium.txt").read_text(encoding="utf-8")
+    return (project / "build/2021/fr/compendium.txt").read_text(encoding="utf-8")
+
+
+def edition_messages(project: Path) -> int:
+    """How many messages the 2021 edition shows (its draft note's total; `check` counts every
+    edition's)."""
+    from compendium.corpus.loader import load_book
+    from compendium.localize.strings import load_strings
+    from compendium.messages.step import template
+    return len(template([load_book(project / "content", "2021")], load_strings(project / "templates")))
 
 
 def draft_figures(text: str) -> tuple[int, int]:
@@ -66,7 +76,7 @@ def drop_entry(po: Path, msgctxt: str | None, msgid_start: str) -> None:
 
 
 def strict(project: Path) -> subprocess.CompletedProcess:
-    return run("build", "--strict", "--lang", "fr", "--format", "txt", "--jobs", "1", cwd=project)
+    return run("build", *EDITION, "--strict", "--lang", "fr", "--format", "txt", "--jobs", "1", cwd=project)
 
 
 def test_a_deleted_entry_is_out_of_step(project):
@@ -87,7 +97,7 @@ def test_a_deleted_entry_is_out_of_step(project):
     assert r.returncode == 1 and "refusing to build fr" in r.stderr and "out of step" in r.stderr
     text = proof(project)
     assert "26. [EN] In its delivery of technical assistance" in text
-    assert draft_figures(text) == (data["in_english"], data["template"])
+    assert draft_figures(text) == (data["in_english"], edition_messages(project))
 
 
 def test_an_edited_msgctxt_is_out_of_step_and_the_running_head_is_marked(project):
@@ -105,10 +115,10 @@ def test_an_edited_msgctxt_is_out_of_step_and_the_running_head_is_marked(project
     assert strict(project).returncode == 1
     text = proof(project)
     assert "[EN] running head (running_head.index): THEMATIC INDEX" in text.splitlines()[:4]
-    assert draft_figures(text) == (data["in_english"], data["template"]) == (1, data["template"])
-    r = run("build", "--lang", "fr", "--format", "docx", "--jobs", "1", cwd=project)
+    assert draft_figures(text) == (data["in_english"], edition_messages(project)) == (1, edition_messages(project))
+    r = run("build", *EDITION, "--lang", "fr", "--format", "docx", "--jobs", "1", cwd=project)
     assert r.returncode == 0 and " draft " in r.stdout, r.stdout + r.stderr
-    comments = _docx_comments(project / "build/fr/compendium.docx")
+    comments = _docx_comments(project / "build/2021/fr/compendium.docx")
     assert any("running head (running_head.index): THEMATIC INDEX" in c for c in comments), comments
 
 
@@ -144,7 +154,7 @@ def test_extract_without_update_and_a_text_edited_without_extract(project):
 def test_every_fallback_is_marked_and_counted(project):
     """Untranslated: a template string (a column head), a copyright line, an index topic, a footnote."""
     po = polib.pofile(str(project / FR), wrapwidth=76)
-    targets = {("index.col.topic", "Topic"), (None, "© United Nations Office on Drugs and Crime, 2021."),
+    targets = {("index.col.topic", "Topic"), (None, "© United Nations Office on Drugs and Crime, {year}."),
                (None, "Capacity-building")}
     for e in po:
         if (e.msgctxt, e.msgid) in targets:
@@ -154,32 +164,32 @@ def test_every_fallback_is_marked_and_counted(project):
     data = figures(project)
     assert data["untranslated"] == data["in_english"] == 3 and data["out_of_step"] == []
     text = proof(project)
-    assert draft_figures(text) == (3, data["template"])
+    assert draft_figures(text) == (3, edition_messages(project))
     lines = text.splitlines()
     assert "[EN] © United Nations Office on Drugs and Crime, 2021." in lines
     assert any(line.startswith("[EN] Topic\t") for line in lines)
     assert re.search(r"^\[EN\] Capacity-building\t", text, re.M)
     assert "[EN] index (index.col.topic): Topic" in lines[:5]
-    assert run("build", "--lang", "fr", "--format", "docx", "--jobs", "1", cwd=project).returncode == 0
-    commented = _docx_commented_text(project / "build/fr/compendium.docx")
+    assert run("build", *EDITION, "--lang", "fr", "--format", "docx", "--jobs", "1", cwd=project).returncode == 0
+    commented = _docx_commented_text(project / "build/2021/fr/compendium.docx")
     for english in ("Topic", "© United Nations Office on Drugs and Crime, 2021.", "Capacity-building"):
         assert english in commented, (english, commented)
 
 
 def test_strict_leaves_no_stale_draft_of_a_refused_language(project):
-    r = run("build", "--lang", "fr", "--format", "txt", "--jobs", "1", cwd=project)
+    r = run("build", *EDITION, "--lang", "fr", "--format", "txt", "--jobs", "1", cwd=project)
     assert r.returncode == 0 and " final " in r.stdout
     drop_entry(project / FR, None, PARA)
-    assert run("build", "--lang", "fr", "--format", "txt", "--jobs", "1", cwd=project).returncode == 0
-    assert (project / "build/fr/compendium.txt").exists()                     # a draft, marked as one
+    assert run("build", *EDITION, "--lang", "fr", "--format", "txt", "--jobs", "1", cwd=project).returncode == 0
+    assert (project / "build/2021/fr/compendium.txt").exists()                # a draft, marked as one
     r = strict(project)
     assert r.returncode == 1 and "refusing to build fr" in r.stderr
-    record("catalogue and text", "build --strict of a language out of step, with an earlier draft in build/fr/",
-           "compendium build --strict --lang fr", 1, " / ".join(r.stderr.strip().splitlines()))
-    assert not (project / "build/fr/compendium.txt").exists(), "a refused language's old draft looks current"
-    assert "removed build/fr/compendium.txt" in r.stderr
+    record("catalogue and text", "build --strict of a language out of step, with an earlier draft in build/2021/fr/",
+           "compendium build --edition 2021 --strict --lang fr", 1, " / ".join(r.stderr.strip().splitlines()))
+    assert not (project / "build/2021/fr/compendium.txt").exists(), "a refused language's old draft looks current"
+    assert "removed build/2021/fr/compendium.txt" in r.stderr
     manifest = json.loads((project / "build/.manifest.json").read_text(encoding="utf-8"))
-    assert not any(k.startswith("fr/") for k in manifest)
+    assert not any(k.startswith("2021/fr/") for k in manifest)
 
 
 def _docx_comments(path: Path) -> list[str]:
@@ -269,8 +279,9 @@ def real():
     from compendium.corpus.loader import load_book
     from compendium.localize.strings import load_strings
     from compendium.messages.step import template
-    book = load_book(ROOT / "content")
-    return book, template(book, load_strings(ROOT / "templates"))
+    from compendium.messages.step import text_template
+    book = load_book(ROOT / "content", "2021")
+    return book, text_template(ROOT / "content", ROOT / "templates"), template([book], load_strings(ROOT / "templates"))
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
@@ -278,11 +289,13 @@ def real():
 def test_the_draft_note_counts_what_check_counts(real, tmp_path_factory, data):
     """On the real French catalogue with random entries emptied, marked fuzzy, broken (a footnote or
     {placeholder} dropped) or deleted: the build's draft note says check's figures, N of M, and the
-    edition is a draft exactly when check does not call the catalogue ready."""
+    edition is a draft exactly when check does not call the catalogue ready. (The 2021 edition shows
+    its own messages: the note counts those, check all editions'; an entry only 2023 shows changes
+    check's verdict, not 2021's text.)"""
     from compendium.localize.localizer import localize
     from compendium.messages.report import check_language
     from compendium.messages.step import standing
-    book, messages = real
+    book, messages, shown = real
     tmp = tmp_path_factory.mktemp("draft")
     shutil.copytree(ROOT / "locales", tmp / "locales")
     (tmp / "locales" / "glossary.csv").unlink()
@@ -305,6 +318,8 @@ def test_the_draft_note_counts_what_check_counts(real, tmp_path_factory, data):
     tree = localize(book, "fr", tmp / "locales", ROOT / "templates", s.lookup, s.in_step)
     report = check_language(tmp / "locales", "fr", None, messages)
     assert (report.in_english, report.template) == (len(s.english), len(messages))
-    if report.in_english:
-        assert re.search(rf"\b{report.in_english} messages sur {report.template}\b", tree.draft_note), tree.draft_note
-    assert tree.draft == (not report.clean) == bool(s.english)     # every change here shows some English
+    english = [k for k in s.english if k in shown]                  # the 2021 edition's messages in English
+    if english:
+        assert re.search(rf"\b{len(english)} messages sur {len(shown)}\b", tree.draft_note), tree.draft_note
+    assert (not report.clean) == bool(s.english)                  # every change here shows some English
+    assert tree.draft == (bool(english) or not s.in_step)
