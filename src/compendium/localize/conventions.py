@@ -131,6 +131,11 @@ def load_style(lang: str, locales: Path) -> Style:
     if style.lang != lang:
         raise src.error(("language",), f"= \"{style.lang}\" but the folder is '{lang}'",
                         hint=f"write language = \"{lang}\", or rename the folder")
+    dash, sep = style.lists.get("range_dash", "–"), style.index_labels.get("id_separator", ".")
+    if not dash.strip() or any(c.isalnum() for c in dash) or (sep and (dash in sep or sep in dash)):
+        where = ("lists", "range_dash") if "range_dash" in style.lists else ("index_labels", "id_separator")
+        raise src.error(where, f"range_dash = {dash!r} and id_separator = {sep!r} cannot be told apart in an "
+                               "index reference such as VII.20–22", hint='keep a dash such as "–" and a separator such as "."')
     for table in ("labels", "index_labels"):
         for key, value in data[table].items():
             for name in re.findall(r"\{seq:([a-z_]+)\}", value):
