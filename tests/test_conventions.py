@@ -432,6 +432,23 @@ def test_a_date_pattern_with_a_bad_placeholder_is_reported(tmp_path):
         load_style("fr", tmp_path)
 
 
+@pytest.mark.parametrize("setting,value", [("id_separator", '"–"'), ("id_separator", '"pdf/ua–9"'),
+                                           ("range_dash", '"."'), ("range_dash", '"I"')])
+def test_an_index_range_dash_the_ids_also_use_is_refused_with_its_line(tmp_path, setting, value):
+    """A dash that also occurs in the ids ("VII.20–22" with a "–" separator) cannot say where a range
+    starts: one line naming the setting, instead of a crash while laying out the index."""
+    from compendium.errors import CompendiumError
+    (tmp_path / "en").mkdir()
+    lines = (ROOT / "locales" / "en" / "style.toml").read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines) if line.startswith(f"{setting} ="))
+    lines[n] = f"{setting} = {value}"
+    (tmp_path / "en" / "style.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CompendiumError, match="cannot") as exc:
+        load_style("en", tmp_path)
+    shown = str(tmp_path / "en" / "style.toml")
+    assert str(exc.value).startswith(f"{shown}:{n + 1 if setting == 'range_dash' else 45}: [lists] range_dash = ")
+
+
 @pytest.mark.parametrize("lang,annex,part", [
     ("en", "II", "B"),            # the compendium: "Annex II", "Part B"
     ("fr", "II", "B"),            # HS Numbering: roman and Latin letters as in English

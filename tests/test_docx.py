@@ -11,6 +11,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -464,8 +465,8 @@ def test_a_reference_restyled_and_saved_as_a_document_still_works(built, tmp_pat
 
 def test_reference_docx_is_reproducible(tmp_path):
     out = tmp_path / "reference.docx"
-    subprocess.run([str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else "python",
-                    str(ROOT / "scripts" / "make-reference-docx.py"), str(out)], check=True, capture_output=True)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make-reference-docx.py"), str(out)], check=True,
+                   capture_output=True)
     assert out.read_bytes() == (ROOT / "templates" / "reference.docx").read_bytes()
 
 

@@ -97,6 +97,21 @@ def _babel_locale(value: str) -> str | None:
     return None
 
 
+_LOCALE_ID = re.compile(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*(@[a-z]+=[a-z0-9-]+(;[a-z]+=[a-z0-9-]+)*)?")
+
+
+def _icu_locale(value: str) -> str | None:
+    """A locale ICU has collation rules for ("fr", "zh_Hans"), as the index's sort needs."""
+    import icu
+    if _LOCALE_ID.fullmatch(value):
+        try:
+            icu.Collator.createInstance(icu.Locale(value))
+            return None
+        except icu.ICUError:
+            pass
+    return f"= {value!r} is not a locale ICU can sort by"
+
+
 LABEL = Text(label_pattern, hint="see locales/en/style.toml, [labels]")
 LABEL_KINDS = ("part", "chapter", "section", "para", "sub", "item")
 DATE_FIELDS = ("d1", "d2", "month1", "month2", "year1", "year2")
@@ -123,7 +138,8 @@ STYLE = Table({
                          "tight_after": Text(empty=True), "note_separator": Text(empty=True)}),
     "ordinals": Table(other=ANYTHING, hint="see [ordinals] in locales/en/style.toml"),   # read by ordinals.parse
     "fonts": Table({"family": List(Text(), 1)}),
-    "sort": Table({"icu_locale": Text(), "ignore_punctuation": Flag()}),
+    "sort": Table({"icu_locale": Check(Text(), _icu_locale, hint='a language code such as "fr", or "zh_Hans"'),
+                   "ignore_punctuation": Flag()}),
     "edition": Table(other=ANYTHING),
 }, required=("language", "name", "babel_locale", "labels", "index_labels", "dates", "lists", "ordinals"),
    hint="see locales/en/style.toml")
@@ -154,6 +170,14 @@ def load_style(lang: str, locales: Path) -> Style:
     if style.lang != lang:
         raise src.error(("language",), f"= \"{style.lang}\" but the folder is '{lang}'",
                         hint=f"write language = \"{lang}\", or rename the folder")
+    dash, sep = style.lists.get("range_dash", "–"), style.index_labels.get("id_separator", ".")
+    if not dash.strip() or any(c.isalnum() for c in dash):
+        raise src.error(("lists", "range_dash"), f"= {dash!r} cannot mark a range in an index reference such as "
+                        "VII.20–22: it is blank or holds a letter or digit", hint='write a dash such as "–"')
+    if sep and (dash in sep or sep in dash):
+        raise src.error(("lists", "range_dash") if "range_dash" in style.lists else ("index_labels", "id_separator"),
+                        f"= {dash!r} and [index_labels] id_separator = {sep!r} cannot be told apart in an index "
+                        "reference such as VII.20–22", hint='keep a dash such as "–" and a separator such as "."')
     for table in ("labels", "index_labels"):
         for key, value in data[table].items():
             for name in re.findall(r"\{seq:([a-z_]+)\}", value):
