@@ -103,7 +103,7 @@ def test_unknown_key_and_bad_markup(project):
     assert len(lines) == 1 and pot.read_bytes() == pot_before
     edit(chapter, "reprot: CTOC", "report: CTOC")
     r = run(*BUILD_EN_TXT, cwd=project)
-    assert_clean_error(r, "content/A/07.yaml:14:", "inline markup: unmatched ']'", "write \\]")
+    assert_clean_error(r, "content/A/07.yaml:13:", "inline markup: unmatched ']'", "write \\]")
     edit(chapter, "multi-year] workplan", "multi-year\\] workplan")
     r = run(*BUILD_EN_TXT, cwd=project)
     assert r.returncode == 0, r.stderr

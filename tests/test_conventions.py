@@ -446,7 +446,8 @@ def test_an_index_range_dash_the_ids_also_use_is_refused_with_its_line(tmp_path,
     with pytest.raises(CompendiumError, match="cannot") as exc:
         load_style("en", tmp_path)
     shown = str(tmp_path / "en" / "style.toml")
-    assert str(exc.value).startswith(f"{shown}:{n + 1 if setting == 'range_dash' else 45}: [lists] range_dash = ")
+    dash_line = next(i for i, line in enumerate(lines) if line.startswith("range_dash =")) + 1
+    assert str(exc.value).startswith(f"{shown}:{dash_line}: [lists] range_dash = ")
 
 
 @pytest.mark.parametrize("lang,annex,part", [

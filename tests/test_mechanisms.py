@@ -364,7 +364,7 @@ def _valid_docx(path: Path) -> None:
         rels = z.read("_rels/.rels").decode()
         assert rels.count("metadata/core-properties") == 1, rels
         assert z.testzip() is None
-    assert docx.Document(str(path)).core_properties.author == "UNODC"
+    assert docx.Document(str(path)).core_properties.author == "United Nations Office on Drugs and Crime"  # meta.author
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
