@@ -261,7 +261,8 @@ def test_builds_fall_back_visibly_and_strict_refuses(project):
     figures = json.loads(run("check", "--lang", "fr", "--format", "json", cwd=project).stdout)["languages"]["fr"]
     assert figures["in_english"] == 1 and figures["template"] == figures["total"]   # check's figures, in step
     shown = len(template([load_book(project / "content", "2021")], load_strings(project / "templates")))
-    assert re.search(rf"\b1\b.*\b{shown}\b", first) and "In its delivery" not in first   # of the 2021 edition's
+    assert figures["editions"]["2021"] == {"messages": shown, "in_english": 1}    # check's figures of the edition …
+    assert re.search(rf"\b1\b.*\b{shown}\b", first) and "In its delivery" not in first   # … in its draft note
     assert "26. [EN] In its delivery of technical assistance" in proof
     assert proof.count("[EN]") == 1                          # every other text is translated
     r = run("build", "--edition", "2021", "--strict", "--lang", "fr", "--lang", "en", "--format", "txt", cwd=project)

@@ -142,12 +142,13 @@ def _checks(args: argparse.Namespace, lang: str, terms: list):
 def cmd_check(args: argparse.Namespace) -> int:
     from .messages.glossary import load_glossary
     from .messages.report import check_language, render_json, render_text
-    from .messages.step import text_template
+    from .messages.step import edition_templates, text_template
     langs = _catalogue_languages(args.lang, args.locales)
     terms = load_glossary(args.locales / "glossary.csv")
     messages = text_template(args.content, args.templates)
-    reports = [check_language(args.locales, lang, _checks(args, lang, terms), messages, args.locales / "compendium.pot")
-               for lang in langs]
+    editions = edition_templates(args.content, args.templates)
+    reports = [check_language(args.locales, lang, _checks(args, lang, terms), messages, args.locales / "compendium.pot",
+                              editions) for lang in langs]
     sys.stdout.write(render_json(reports) if args.format == "json" else render_text(reports, args.summary))
     return 0 if all(r.clean for r in reports) else 1
 

@@ -42,6 +42,8 @@ class LanguageReport:
     in_english: int | None = None    # of those, shown in English by a build (the draft note's figure)
     out_of_step: list[Finding] = field(default_factory=list)
     hint: str = ""                   # what to run when out of step
+    editions: dict[str, dict[str, int]] = field(default_factory=dict)   # per edition: its "messages" and,
+                                     # of those, "in_english" (the figures of that edition's draft note)
 
     @property
     def clean(self) -> bool:
@@ -102,12 +104,13 @@ def _where(entry: polib.POEntry) -> str:
 
 
 def check_language(locales: Path, lang: str, extra=None, messages: dict[Key, str] | None = None,
-                   pot: Path | None = None) -> LanguageReport:
+                   pot: Path | None = None, editions: dict[str, set[Key]] | None = None) -> LanguageReport:
     """The report of one catalogue: counts as `msgfmt --statistics`, missing entries, errors.
 
     `extra(entry) -> list[str]` adds checks (the glossary's terminology check). With `messages`
     (step.template: the text as it is now), the catalogue is also compared with them (out of step),
-    and with `pot` the hint says whether `extract` must run before `update`.
+    and with `pot` the hint says whether `extract` must run before `update`; with `editions`
+    (step.edition_templates) the figures of each edition's draft note are counted too.
 
     A missing entry is *new* (untranslated), *changed* (fuzzy; its previous English `#| msgid` is
     no longer in the catalogue: that text was edited), *suggested* (fuzzy; the translation of a
@@ -139,7 +142,10 @@ def check_language(locales: Path, lang: str, extra=None, messages: dict[Key, str
                 problems += extra(e)
             r.errors += [Finding(where, e.linenum, e.msgid, problem=p, msgctxt=e.msgctxt) for p in problems]
     if messages is not None:
-        _compare(r, po, standing(messages, locales, lang), messages, pot)
+        st = standing(messages, locales, lang)
+        _compare(r, po, st, messages, pot)
+        r.editions = {name: {"messages": len(keys), "in_english": sum(k in keys for k in st.english)}
+                      for name, keys in (editions or {}).items()}
     return r
 
 
@@ -195,6 +201,9 @@ def render_text(reports: list[LanguageReport], summary_only: bool = False) -> st
         out.append("")
         kinds = {k: sum(f.kind == k for f in r.missing) for k in ("new", "changed", "suggested", "fuzzy")}
         english = f"; a build shows {r.in_english} of {r.template} messages in English" if r.template else ""
+        if r.editions:
+            english += " (" + ", ".join(f"edition {name}: {e['in_english']} of {e['messages']}"
+                                        for name, e in r.editions.items()) + ")"
         detail = ", ".join(f"{n} {k}" for k, n in kinds.items() if n)
         out.append(f"== {r.lang}: {len(r.errors)} error(s), {len(r.missing)} missing"
                    + (f" ({detail})" if detail else "") + f"{english} — {r.path}")

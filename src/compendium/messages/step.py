@@ -37,6 +37,12 @@ def text_template(content: Path, templates: Path) -> dict[Key, str]:
     return template(edition_books(content), load_strings(templates))
 
 
+def edition_templates(content: Path, templates: Path) -> dict[str, set[Key]]:
+    """Each edition's own messages, by edition name: what its draft note counts."""
+    strings = load_strings(templates)
+    return {book.edition: set(template([book], strings)) for book in edition_books(content)}
+
+
 @dataclass
 class Standing:
     """One catalogue against the template."""
