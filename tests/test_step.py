@@ -320,6 +320,6 @@ def test_the_draft_note_counts_what_check_counts(real, tmp_path_factory, data):
     assert (report.in_english, report.template) == (len(s.english), len(messages))
     english = [k for k in s.english if k in shown]                  # the 2021 edition's messages in English
     if english:
-        assert re.search(rf"\b{len(english)} messages sur {len(shown)}\b", tree.draft_note), tree.draft_note
+        assert re.search(rf"\b{len(english)}\b\D+\b{len(shown)}\b", tree.draft_note), tree.draft_note  # (maybe English)
     assert (not report.clean) == bool(s.english)                  # every change here shows some English
     assert tree.draft == (bool(english) or not s.in_step)
