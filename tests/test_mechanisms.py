@@ -530,6 +530,7 @@ run_text = st.lists(st.one_of(st.sampled_from([" ", "a", "é", "中", "ب", "/",
 
 @PROPERTY
 @given(run_text, st.integers(10, 60), st.sampled_from(["en", "fr", "ar", "zh", "ru"]))
+@example("a" * 121 + "-" + "a" * 30, 11, "en")   # a cut before "-" made it word-initial (UAX #14 LB20a)
 def test_bounded_runs_property(text, limit, locale):
     """with_breaks(text) has no run longer than `limit` without a line-break opportunity, reads the same
     without the U+200B it added, and leaves a text that had no such run untouched."""

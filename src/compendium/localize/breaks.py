@@ -62,14 +62,19 @@ def longest_run(text: str, locale: str = "en") -> int:
 
 
 def with_breaks(text: str, limit: int, locale: str = "en") -> str:
-    """`text` with U+200B after every `limit` characters of each run longer than `limit`."""
+    """`text` with U+200B after every `limit` characters of each run longer than `limit`.
+
+    A pass can make a new run: after U+200B a hyphen is word-initial, and UAX #14 (LB20a) forbids
+    the break after it that the text had. Passes repeat until no run is longer than `limit`; each
+    pass leaves the runs it cut at most `limit` long, so a few passes suffice."""
     runs = long_runs(text, limit, locale)
-    if not runs:
-        return text
-    out, last = [], 0
-    for start, end in runs:
-        out.append(text[last:start])
-        out.append(ZWSP.join(text[i:min(i + limit, end)] for i in range(start, end, limit)))
-        last = end
-    out.append(text[last:])
-    return "".join(out)
+    while runs:
+        out, last = [], 0
+        for start, end in runs:
+            out.append(text[last:start])
+            out.append(ZWSP.join(text[i:min(i + limit, end)] for i in range(start, end, limit)))
+            last = end
+        out.append(text[last:])
+        text = "".join(out)
+        runs = long_runs(text, limit, locale)
+    return text
