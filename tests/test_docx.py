@@ -98,10 +98,9 @@ def built(tmp_path_factory):
     for lang in LANGS:
         files[lang] = Docx(lang, (out / lang / "compendium.docx").read_bytes(), trees[lang],
                            (out / lang / "compendium.txt").read_text(encoding="utf-8"))
-    from compendium.render.text import render_text
     for name, tree in (("ar-draft", _tree("ar", drop=3)), ("zh-draft", _tree("zh", drop=3)),
                        ("en-repeat", _with_repeated_note(files["en"].tree))):
-        files[name] = Docx(name, _render(tree, "docx"), tree, render_text(tree))
+        files[name] = Docx(name, _render(tree, "docx"), tree, _render(tree, "txt").decode("utf-8"))
     files["_out"] = out
     return files
 
@@ -115,7 +114,15 @@ def test_proofs_of_the_build_are_the_proofs_of_the_trees(built):
     """The trees the tests read are the trees the build wrote (same catalogues, same corpus)."""
     from compendium.render.text import render_text
     for lang in LANGS:
-        assert render_text(built[lang].tree) == built[lang].proof, lang
+        assert render_text(built[lang].tree, unofficial=lang != "en") == built[lang].proof, lang
+
+
+def test_the_text_proof_of_an_unofficial_translation_says_so_after_its_title(built):
+    from compendium.tree import plain
+    for lang in LANGS:
+        blocks = built[lang].proof.split("\n\n")
+        after = blocks[blocks.index(plain(built[lang].tree.title_page[-1])) + 1]
+        assert (after == built[lang].tree.ui["page.unofficial"]) == (lang != "en"), lang
 
 
 # -- structure ------------------------------------------------------------------------------------
@@ -366,13 +373,25 @@ def test_french_no_break_spaces_are_kept(built):
         "".join(r.text for r in n.runs).count("\u00a0") for n in ed.tree.notes.values())
 
 
-def test_document_properties(ed):
-    props = ed.doc.core_properties
-    assert props.title == ed.tree.meta["title"]
-    assert props.subject == ed.tree.meta["subject"]
-    assert props.author == "UNODC"
+def test_document_properties_are_in_the_edition_s_language(ed):
+    from compendium.tree import plain
+    props, ui = ed.doc.core_properties, ed.tree.ui
+    assert (props.title, props.subject, props.author, props.keywords) == (
+        ui["meta.title"], ui["meta.subject"], ui["meta.author"], ui["meta.keywords"])
+    assert props.title == plain(ed.tree.title_page[1])           # the title printed on the title page
+    assert (props.title == ENGLISH_TITLE) == (ed.name == "en")
     assert props.language == {"en": "en-GB", "ar": "ar-SA", "zh": "zh-CN"}[ed.name]
     assert props.created.year == int(ed.tree.meta["year"]) and props.created == props.modified
+
+
+ENGLISH_TITLE = "Technical Assistance: Compendium and Thematic Index of Recommendations, Resolutions and Decisions"
+
+
+def test_an_unofficial_translation_says_so_on_its_title_page(ed):
+    text = [("".join(t.text or "" for t in p.iter(w("t")))) for p in ed.xml("word/document.xml").iter(w("p"))]
+    notice = ed.tree.ui["page.unofficial"]
+    title = text.index(next(x for x in text if x == ed.tree.ui["meta.title"]))
+    assert (notice in text[title:title + 4]) == (ed.name != "en")
 
 
 def test_page_geometry_comes_from_the_edition_settings(built):
@@ -410,7 +429,7 @@ def test_draft_edition_marks_english_fallbacks(built):
         assert ranges == len(comments)
         header = re.sub("[\u2066\u2069]", "", "".join(t.text for t in ed.xml("word/header1.xml").iter(w("t"))))
         assert header == ed.tree.ui["page.draft"]
-        assert ed.doc.paragraphs[0].text == ed.tree.draft_note
+        assert re.sub("[\u2066\u2069]", "", ed.doc.paragraphs[0].text) == ed.tree.draft_note
         assert ed.doc.paragraphs[0].style.name == "Draft Note"
         english = [r for r in doc.iter(w("lang")) if r.get(w("val")) == "en-GB"]
         assert english

@@ -417,8 +417,11 @@ def test_draft_editions_say_so_on_every_page_and_complete_ones_do_not(editions, 
 @pytest.mark.parametrize("lang", LANGS)
 def test_metadata_title_author_subject_language_and_tags(editions, lang):
     ed = editions[lang]
-    meta, info = ed.tree.meta, ed.reader.metadata
-    assert info.title == meta["title"] and info.author == meta["author"] and info.subject == meta["subject"]
+    ui, info = ed.tree.ui, ed.reader.metadata
+    assert (info.title, info.author, info.subject) == (ui["meta.title"], ui["meta.author"], ui["meta.subject"])
+    assert info["/Keywords"] == ui["meta.keywords"]
+    assert (info.title == "Technical Assistance: Compendium and Thematic Index of Recommendations, Resolutions "
+            "and Decisions") == (lang == "en")                     # the title bar shows the edition's language
     root = ed.reader.trailer["/Root"]
     assert root["/Lang"] == lang
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]      # tagged (PDF/UA-1)

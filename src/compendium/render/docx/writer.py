@@ -418,6 +418,8 @@ class _Writer:
             self.add(_append(self.para("Draft Note"), self.text_runs(b.draft_note)))
         self.lines(b.cover, COVER_STYLES, "Cover Text", page_break=False)
         self.lines(b.title_page, TITLE_PAGE_STYLES, "Title Page Text", page_break=True)
+        if self.edition.settings.get("unofficial"):
+            self.add(_append(self.para("Title Page Text"), self.text_runs(b.ui["page.unofficial"])))
         self.lines(b.copyright, [], "Copyright Text", page_break=True)
         front_end = self.contents()
         for item in b.flow():
@@ -579,13 +581,13 @@ class _Writer:
         put(s, el("w:themeFontLang", theme), SETTINGS_ORDER)
 
     def properties(self) -> None:
-        meta = self.book.meta
+        ui = self.book.ui
         props = self.doc.core_properties
-        props.title = meta.get("title", "")
-        props.subject = meta.get("subject", "")
-        props.author = props.last_modified_by = "UNODC"
+        props.title = ui["meta.title"]
+        props.subject = ui["meta.subject"]
+        props.author = props.last_modified_by = ui["meta.author"]
         props.language = self.lang_tag
-        props.keywords = ""
+        props.keywords = ui["meta.keywords"]
         props.comments = self.book.draft_note if self.book.draft else ""
         props.category = ""
         props.revision = 1
