@@ -9,6 +9,9 @@ from markupsafe import Markup, escape
 
 from ...corpus.symbols import SYMBOL_PATTERN
 from ...errors import CompendiumError
+from ...localize.numerals import superscript
+
+SUPERSCRIPTS = superscript(1234567890)
 
 _LENGTH = re.compile(r"^-?\d+(\.\d+)?(mm|cm|in|pt|pc|px|em|rem|%)?$")
 _IDENT = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -103,6 +106,19 @@ def inline(text: Any, rtl: bool = False) -> Markup:
     return Markup("").join(out)
 
 
+def note_mark(number: int, digits) -> str:
+    """A footnote's number as printed: superscript digits (U+00B9 …), so that copied text keeps the
+    call apart from its word ("Crime,¹ the"); the edition's own digits where it does not use
+    Western ones (there is no superscript Eastern Arabic digit), raised by the style sheet."""
+    local = digits(str(number))
+    return superscript(number) if local == str(number) else local
+
+
+def raised_mark(mark: str) -> bool:
+    """A note mark that the style sheet must raise (not made of superscript digits)."""
+    return not any(c in SUPERSCRIPTS for c in mark)
+
+
 FILTERS = {"css_string": css_string, "css_length": css_length, "css_ident": css_ident, "scale": scale,
-           "symbol_pieces": symbol_pieces, "direction": direction, "inline": inline}
-TESTS = {"left_to_right": left_to_right}
+           "symbol_pieces": symbol_pieces, "direction": direction, "inline": inline, "note_mark": note_mark}
+TESTS = {"left_to_right": left_to_right, "raised_mark": raised_mark}

@@ -17,6 +17,7 @@ from ..edition import Edition
 from ...errors import CompendiumError
 from .filters import FILTERS, TESTS
 from .pages import label_starts, note_breaks, page_labels
+from .tags import collect, retag
 
 TEMPLATES = "pdf"            # folder under the templates folder
 HTML_TEMPLATE = "book.html.j2"
@@ -132,8 +133,16 @@ def render(book: t.Book, edition: Edition) -> bytes:
     starts = label_starts(document, (ANCHOR_TITLE, ANCHOR_BODY, ANCHOR_BACK))
     title = starts.get(ANCHOR_TITLE, 0)
     pages = len(document.pages)
-    finisher = page_labels(title, starts.get(ANCHOR_BODY, title), starts.get(ANCHOR_BACK, pages), pages,
-                           ctx["pdf"].get("front_numbering", "lower-roman"), ctx["numbering"])
-    return document.write_pdf(pdf_variant=ctx["pdf"].get("pdf_variant") or None, finisher=finisher)
+    labels = page_labels(title, starts.get(ANCHOR_BODY, title), starts.get(ANCHOR_BACK, pages), pages,
+                         ctx["pdf"].get("front_numbering", "lower-roman"), ctx["numbering"])
+    variant = ctx["pdf"].get("pdf_variant") or None
+    if not variant:
+        return document.write_pdf(finisher=labels)
+    tagger, found = collect(book.lang)
+
+    def finish(doc: Any, pdf: Any) -> None:
+        labels(doc, pdf)
+        tagger(doc, pdf)
+    return retag(document.write_pdf(pdf_variant=variant, finisher=finish), found[0])
 
 
