@@ -26,6 +26,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from .pdf_xmp import add_pdfua_identification
+
 # HTML element -> standard structure type (ISO 32000-1, 14.8.4); absent: text goes to the parent
 ROLES = {
     "p": "P", "h1": "H1", "h2": "H2", "h3": "H3", "h4": "H4", "h5": "H5", "h6": "H6",
@@ -358,6 +360,7 @@ def retag(data: bytes, layout: Layout) -> bytes:
             names.append(elem)
         root.IDTree = pdf.make_indirect(Dictionary(Names=names))
     pdf.Root.StructTreeRoot = root_ref
+    add_pdfua_identification(pdf)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)
     return out.getvalue()
