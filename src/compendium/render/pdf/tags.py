@@ -361,8 +361,30 @@ def retag(data: bytes, layout: Layout) -> bytes:
         root.IDTree = pdf.make_indirect(Dictionary(Names=names))
     pdf.Root.StructTreeRoot = root_ref
     add_pdfua_identification(pdf)
+    return _save(pdf)
+
+
+def _save(pdf: Any) -> bytes:
+    """The file's bytes, no stream's data ending in CR: PDF/A checkers read that CR and the LF before
+    `endstream` as one end-of-line and find /Length one byte too long. Streams are compressed here;
+    the rare one whose compressed data ends in CR (its Adler-32 checksum does, at every level) is
+    written uncompressed."""
+    import zlib
+
+    import pikepdf
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream) or obj.get("/Type") == pikepdf.Name.Metadata:
+            continue
+        flate = obj.get("/Filter") == pikepdf.Name.FlateDecode
+        if obj.get("/Filter") is None or (flate and obj.read_raw_bytes().endswith(b"\r")):
+            data = obj.read_bytes()
+            packed = zlib.compress(data)
+            if packed.endswith(b"\r") and not data.endswith(b"\r"):
+                obj.write(data)
+            else:
+                obj.write(packed, filter=pikepdf.Name.FlateDecode)
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
+    pdf.save(out, deterministic_id=True, compress_streams=False)
     return out.getvalue()
 
 
