@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .pdf_xmp import add_pdfua_identification
+from .xmp import add_pdfua_identification
 
 # HTML element -> standard structure type (ISO 32000-1, 14.8.4); absent: text goes to the parent
 ROLES = {
