@@ -37,7 +37,7 @@ class Hasher:
         return [(str(p.relative_to(root)), self.file(p)) for p in sorted(root.glob(pattern)) if p.is_file()]
 
 
-ENGINES = ("weasyprint", "python-docx", "babel", "pyicu", "pypdf")    # the libraries that shape an output
+ENGINES = ("weasyprint", "pikepdf", "python-docx", "babel", "pyicu", "pypdf")    # the libraries that shape an output
 
 
 def engine_versions() -> list[tuple[str, str]]:
