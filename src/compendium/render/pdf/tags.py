@@ -35,6 +35,7 @@ ROLES = {
     "ol": "L", "ul": "L", "li": "LI", "table": "Table", "thead": "THead", "tbody": "TBody",
     "tfoot": "TFoot", "tr": "TR", "th": "TH", "td": "TD", "a": "Link", "caption": "Caption",
 }
+UNSPACED = {"zh", "ja"}             # scripts that do not separate words with spaces
 SCOPES = {"col": "Column", "colgroup": "Column", "row": "Row", "rowgroup": "Row"}
 HYPHEN, SOFT_HYPHEN = "\u2010", "\u00ad"
 _HYPHEN_ENTRY = re.compile(rb"(<[0-9a-fA-F]{2,4}> *)<2010>")
@@ -66,6 +67,7 @@ class Mark:
     node: Node | None            # None: an artifact
     artifact: str = "Layout"     # Pagination (running heads, folios, repeated heads) or Layout
     mcid: int | None = None      # new marked-content id, set when the page is rewritten
+    line_end: bool = False       # last text of a line that the next line continues (a space was dropped)
 
 
 @dataclass
@@ -144,6 +146,7 @@ class _Collector:
         self.links: dict[int, Node] = {}
         self.lang = lang
         self.seq = 0
+        self.line_ends: set[int] = set()
         self.dom_parent = {id(child): parent for parent in html.iter() for child in parent}
 
     def node(self, element: Any, pseudo: str = "") -> Node:
@@ -203,14 +206,21 @@ class _Collector:
         if isinstance(box, boxes.TextBox):
             self.seq += 1
             x, y = box.position_x, box.position_y + box.baseline
-            mark = Mark(page, round(x, 2), round(y, 2), self.seq, box.text, node, artifact or "Layout")
+            mark = Mark(page, round(x, 2), round(y, 2), self.seq, box.text, node, artifact or "Layout",
+                        line_end=id(box) in self.line_ends)
             marks.append(mark)
             if node is not None:
                 node.kids.append(mark)
                 for n in _ancestors(node):
                     n.key = min(n.key, self.seq)
             return
-        for child in getattr(box, "children", ()):
+        children = getattr(box, "children", ())
+        lines = [c for c in children if isinstance(c, boxes.LineBox)]
+        for line in lines[:-1]:
+            last = _last_text(line)
+            if last is not None:
+                self.line_ends.add(id(last))
+        for child in children:
             self.walk(child, page, marks, artifact)
 
 
@@ -221,6 +231,18 @@ def _nodes(node: Node, role: str):
             if kid.role == role:
                 yield kid
             yield from _nodes(kid, role)
+
+
+def _last_text(box: Any) -> Any:
+    """The last text box drawn on a line."""
+    from weasyprint.formatting_structure import boxes
+    for child in reversed(getattr(box, "children", ())):
+        if isinstance(child, boxes.TextBox):
+            return child if child.text.strip() else None
+        found = _last_text(child)
+        if found is not None:
+            return found
+    return None
 
 
 def _ancestors(node: Node):
@@ -252,13 +274,19 @@ def _rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
 
 
-def _actual_text(text: str) -> str | None:
+def _actual_text(mark: Mark, spaced: bool) -> str | None:
     """What an extractor should read for a text box when its glyphs, in drawing order, do not say
-    it: a right-to-left run, drawn in visual order, in its logical order."""
-    return text.replace(HYPHEN, SOFT_HYPHEN) if _rtl(text) else None
+    it: a right-to-left run (drawn in visual order) in its logical order; at the end of a line, in a
+    script that separates words with spaces, the space the line break took (so that a screen reader
+    does not read "of|Recommendations" as one word)."""
+    text = mark.text
+    space = spaced and mark.line_end and not text.endswith((HYPHEN, SOFT_HYPHEN, " ", "/", "-", "–"))
+    if not space and not _rtl(text):
+        return None
+    return text.replace(HYPHEN, SOFT_HYPHEN) + (" " if space else "")
 
 
-def _rewrite_page(pdf: Any, page: Any, marks: list[Mark]) -> list[Mark]:
+def _rewrite_page(pdf: Any, page: Any, marks: list[Mark], spaced: bool) -> list[Mark]:
     """Give the page's marked content new ids in stream order (artifacts get none) and return the
     marks of the page in that order."""
     import pikepdf
@@ -296,7 +324,7 @@ def _rewrite_page(pdf: Any, page: Any, marks: list[Mark]) -> list[Mark]:
                 out.append(pikepdf.ContentStreamInstruction([Name.Artifact, props], pikepdf.Operator("BDC")))
                 continue
             props = pikepdf.Dictionary(MCID=mcid)
-            actual = _actual_text(mark.text)
+            actual = _actual_text(mark, spaced)
             if actual is not None:
                 props.ActualText = pikepdf.String(actual)
             mark.mcid = mcid
@@ -317,8 +345,9 @@ def retag(data: bytes, layout: Layout) -> bytes:
 
     pdf = pikepdf.open(io.BytesIO(data))
     pages = list(pdf.pages)
+    spaced = layout.lang.split("-")[0] not in UNSPACED
     for page, marks in zip(pages, layout.marks):
-        _rewrite_page(pdf, page, marks)
+        _rewrite_page(pdf, page, marks, spaced)
     _soft_hyphens(pdf, layout)
     annots: dict[int, tuple[int, Any]] = {}
     for i, page in enumerate(pages):
