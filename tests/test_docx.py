@@ -118,7 +118,7 @@ def test_proofs_of_the_build_are_the_proofs_of_the_trees(built):
 
 
 def test_the_text_proof_of_an_unofficial_translation_says_so_after_its_title(built):
-    from compendium.tree import plain
+    from compendium.localize.tree import plain
     for lang in LANGS:
         blocks = built[lang].proof.split("\n\n")
         after = blocks[blocks.index(plain(built[lang].tree.title_page[-1])) + 1]
@@ -374,7 +374,7 @@ def test_french_no_break_spaces_are_kept(built):
 
 
 def test_document_properties_are_in_the_edition_s_language(ed):
-    from compendium.tree import plain
+    from compendium.localize.tree import plain
     props, ui = ed.doc.core_properties, ed.tree.ui
     assert (props.title, props.subject, props.author, props.keywords) == (
         ui["meta.title"], ui["meta.subject"], ui["meta.author"], ui["meta.keywords"])
@@ -590,7 +590,7 @@ def test_arabic_footnotes_run_right_to_left_in_libreoffice(office, built):
     from compendium.localize.tree import plain
     assert "55/25" in plain(ed.tree.notes[1].runs)
     for width, height, words in _pages(office / "ar.pdf"):
-        feet = [x for x in words if x[1] > height * 0.7 and x[3] == "55"]
+        feet = [x for x in words if x[1] > height * 0.7 and x[3] == "55/25"]
         if feet:
             y = feet[0][1]
             line = [x for x in words if abs(x[1] - y) < 2]
@@ -607,3 +607,14 @@ def test_chinese_has_no_missing_glyphs(office):
     assert "NotoSerifCJK" in fonts
     text = subprocess.run(["pdftotext", str(office / "zh.pdf"), "-"], capture_output=True, text=True).stdout
     assert "\ufffd" not in text and "工作组" in text
+
+
+def test_arabic_neutral_characters_are_set_in_the_named_latin_font(built, office):
+    """Noto Naskh Arabic has no ( ) / - ': the Arabic DOCX names Noto Serif for them ([fonts]
+    docx_fallback), so LibreOffice does not fall back to a font of its own (DejaVu Sans)."""
+    doc = built["ar"].xml("word/document.xml")
+    runs = [r for r in doc.iter(w("r")) if r.find(w("rPr")) is not None and r.find(w("rPr")).find(w("rtl")) is not None]
+    parens = [r for r in runs if "(" in "".join(t.text or "" for t in r.iter(w("t")))]
+    assert parens and all(r.find(w("rPr")).find(w("rFonts")).get(w("cs")) == "Noto Serif" for r in parens)
+    fonts = subprocess.run(["pdffonts", str(office / "ar.pdf")], capture_output=True, text=True).stdout
+    assert "NotoNaskhArabic" in fonts and "NotoSerif" in fonts and "DejaVu" not in fonts, fonts

@@ -1,6 +1,6 @@
 """The PDF editions, read back as a reader would: pdftotext/pdffonts (poppler) and pypdf.
 
-The six editions are built once per module (two processes, about a minute); every test reads them.
+The six editions are built once per test session (conftest.pdf_editions); every test reads them.
 """
 from __future__ import annotations
 
@@ -110,22 +110,9 @@ def unescape(word: str) -> str:
     return word.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
 
 
-def _tree(lang: str):
-    from compendium.corpus.loader import load_book
-    from compendium.localize.localizer import localize
-    from compendium.messages.catalog import translations
-    table = translations(ROOT / "locales", lang)
-    return localize(load_book(ROOT / "content"), lang, ROOT / "locales", ROOT / "templates",
-                    lambda ctx, msgid: table.get((ctx, msgid)))
-
-
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory) -> dict[str, Edition]:
-    from editions import build
-    out = tmp_path_factory.mktemp("pdf")
-    trees = {lang: _tree(lang) for lang in LANGS}       # what the build reads, read at the same time
-    build(ROOT / "content", LANGS, ["pdf"], out, ROOT / "locales", ROOT / "templates", jobs=2, force=True)
-    return {lang: Edition(lang, out / lang / "compendium.pdf", trees[lang]) for lang in LANGS}
+def editions(pdf_editions) -> dict[str, Edition]:
+    return {lang: Edition(lang, path, tree) for lang, (path, tree) in pdf_editions.items()}
 
 
 @pytest.fixture(params=MAIN)

@@ -136,6 +136,20 @@ def identical(english: str, translation: str) -> list[str]:
     return ["identical to the English (copied, not translated?)"] if len(words) >= 3 else []
 
 
+# the quotation marks `quotation` watches: straight ASCII ones and the double marks of the six
+# languages (single curly marks are left alone: ’ is also the apostrophe)
+QUOTATION_MARKS = "\"'“”„‟«»「」『』"
+
+
+def quotation(translation: str, quotes: str) -> list[str]:
+    """Quotation marks the language does not use (`quotes`: [typography] quotes of its style.toml)."""
+    wrong = sorted({c for c in translation if c in QUOTATION_MARKS and c not in quotes})
+    if not quotes or not wrong:
+        return []
+    return [f"quotation marks: {' '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not used in this language; "
+            f"quote with {' '.join(quotes)} ([typography] quotes in its style.toml)"]
+
+
 CORPUS: tuple[Checker, ...] = (characters, markup, symbols, resolutions, numbers, whitespace, identical)
 TEMPLATE: tuple[Checker, ...] = (characters, placeholders, symbols, resolutions, numbers, whitespace, identical)
 

@@ -10,7 +10,7 @@ import polib
 
 from ..errors import CompendiumError
 from .catalog import po_path, syntax_check
-from .checkers import check_message
+from .checkers import check_message, quotation
 
 
 @dataclass
@@ -89,6 +89,15 @@ def _where(entry: polib.POEntry) -> str:
     return lines[0] if entry.msgctxt else ", ".join(lines)
 
 
+def _quotes(locales: Path, lang: str) -> str:
+    """The quotation marks of a language ([typography] quotes of its style.toml; "" when unset)."""
+    from ..localize.conventions import load_style
+    try:
+        return str(load_style(lang, locales).typography.get("quotes", ""))
+    except CompendiumError:          # no style.toml for this catalogue: no rule
+        return ""
+
+
 def check_language(locales: Path, lang: str, extra=None) -> LanguageReport:
     """The report of one catalogue: counts as `msgfmt --statistics`, missing entries, errors.
 
@@ -97,6 +106,7 @@ def check_language(locales: Path, lang: str, extra=None) -> LanguageReport:
     path = po_path(locales, lang)
     po = load_po(path, lang)
     r = LanguageReport(lang, str(path))
+    quotes = _quotes(locales, lang)
     for e in po:
         if e.obsolete:
             r.obsolete += 1
@@ -111,7 +121,7 @@ def check_language(locales: Path, lang: str, extra=None) -> LanguageReport:
             r.missing.append(Finding(where, e.linenum, e.msgid, state="untranslated"))
         else:
             r.translated += 1
-            problems = check_message(e.msgid, e.msgstr, bool(e.msgctxt))
+            problems = check_message(e.msgid, e.msgstr, bool(e.msgctxt)) + quotation(e.msgstr, quotes)
             if extra:
                 problems += extra(e)
             r.errors += [Finding(where, e.linenum, e.msgid, problem=p) for p in problems]
