@@ -261,3 +261,39 @@ def outside_cells(path: Path) -> dict[int, str]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_character_of_the_index_lies_outside_its_cell(pdf_editions, lang):
     assert outside_cells(pdf_editions[lang][0]) == {}
+
+
+# -- the printer's file -------------------------------------------------------------------------
+
+def test_the_print_edition_is_pdf_x_4_in_cmyk_with_trim_and_bleed_boxes(tmp_path):
+    """What can be checked here of PDF/X-4 (no PDF/X validator installs without Java): the output
+    intent and its CMYK profile, the identification, trim and bleed boxes on every page, fonts
+    embedded, no DeviceRGB anywhere (the marks included), no transparency at all."""
+    from compendium.build import build
+    from conftest import ROOT
+    build(ROOT / "content", ["en"], ["pdf"], tmp_path, ROOT / "locales", ROOT / "templates", print_marks=True)
+    path = tmp_path / "en" / "compendium.pdf"
+    pdf = pikepdf.open(path)
+    intent, = pdf.Root.OutputIntents
+    assert intent.S == "/GTS_PDFX" and intent.DestOutputProfile.N == 4 and str(intent.OutputConditionIdentifier)
+    assert intent.DestOutputProfile.read_bytes()[16:20] == b"CMYK"           # ICC header: colour space
+    xmp = pdf.Root.Metadata.read_bytes().decode()
+    assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp and "dc:title" in xmp
+    assert pdf.trailer.ID and pdf.docinfo.Trapped == "/False"
+    bleed = 3 * 72 / 25.4
+    for page in pdf.pages:
+        media, box, trim = ([float(v) for v in page.obj[k]] for k in ("/MediaBox", "/BleedBox", "/TrimBox"))
+        assert abs(trim[2] - trim[0] - 170 * 72 / 25.4) < 0.5 and abs(trim[3] - trim[1] - 240 * 72 / 25.4) < 0.5
+        assert all(abs(abs(b - t) - bleed) < 0.1 for b, t in zip(box, trim))
+        assert media[0] <= box[0] and media[1] <= box[1] and box[2] <= media[2] and box[3] <= media[3]
+        streams = [page] + list(page.obj.get("/Resources", {}).get("/XObject", {}).values())
+        operators = {str(i.operator) for s in streams for i in pikepdf.parse_content_stream(s)}
+        assert not operators & {"rg", "RG", "sh"}, operators
+        spaces = {str(i.operands[0]) for s in streams for i in pikepdf.parse_content_stream(s)
+                  if str(i.operator) in ("cs", "CS")}
+        assert spaces <= {"/DeviceCMYK"}, spaces
+        for state in page.obj.get("/Resources", {}).get("/ExtGState", {}).values():
+            assert float(state.get("/CA", 1)) == 1 and float(state.get("/ca", 1)) == 1 and "/SMask" not in state
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in fonts.splitlines()[2:]]
+    assert rows and all(row[-5] == "yes" for row in rows), fonts                # emb column

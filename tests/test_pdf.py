@@ -423,18 +423,6 @@ def test_other_editions_smoke(editions, lang):
     assert not re.search(r"(?m)^\s*[:;!?]", text)        # French: no line starts with ":" (no-break space kept)
 
 
-def test_print_edition_has_bleed_and_trim_box(tmp_path):
-    from pypdf import PdfReader
-
-    from editions import build
-    build(ROOT / "content", ["en"], ["pdf"], tmp_path, ROOT / "locales", ROOT / "templates", print_marks=True)
-    page = PdfReader(tmp_path / "en" / "compendium.pdf").pages[10]
-    media, trim = page.mediabox, page.trimbox
-    bleed = 3 * 72 / 25.4
-    assert abs((media.width - trim.width) / 2 - bleed) < 0.5
-    assert abs(trim.width - 170 * 72 / 25.4) < 0.5 and abs(trim.height - 240 * 72 / 25.4) < 0.5
-
-
 # -- the writer itself -----------------------------------------------------------------------------
 
 def test_catalogue_text_never_acts_as_html(en):

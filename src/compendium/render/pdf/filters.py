@@ -106,6 +106,17 @@ def inline(text: Any, rtl: bool = False) -> Markup:
     return Markup("").join(out)
 
 
+def file_url(path: str) -> str:
+    """A local file as a CSS url() argument, quoted (the printer's ICC profile)."""
+    from pathlib import Path
+    file = Path(path)
+    if not file.is_file():
+        raise CompendiumError(f"colour profile not found: {path}", "templates/edition.toml",
+                              hint="[print] output_profile names the printer's ICC profile; the default "
+                                   "comes with the Debian package libgs-common")
+    return css_string(file.resolve().as_uri())
+
+
 def note_mark(number: int, digits) -> str:
     """A footnote's number as printed: superscript digits (U+00B9 …), so that copied text keeps the
     call apart from its word ("Crime,¹ the"); the edition's own digits where it does not use
@@ -120,5 +131,6 @@ def raised_mark(mark: str) -> bool:
 
 
 FILTERS = {"css_string": css_string, "css_length": css_length, "css_ident": css_ident, "scale": scale,
-           "symbol_pieces": symbol_pieces, "direction": direction, "inline": inline, "note_mark": note_mark}
+           "symbol_pieces": symbol_pieces, "direction": direction, "inline": inline, "note_mark": note_mark,
+           "file_url": file_url}
 TESTS = {"left_to_right": left_to_right, "raised_mark": raised_mark}

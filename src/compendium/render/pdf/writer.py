@@ -17,6 +17,7 @@ from ..edition import Edition
 from ...errors import CompendiumError
 from .filters import FILTERS, TESTS
 from .pages import label_starts, note_breaks, page_labels
+from .printfile import cmyk_marks
 from .tags import collect, retag
 
 TEMPLATES = "pdf"            # folder under the templates folder
@@ -63,6 +64,7 @@ def context(book: t.Book, edition: Edition) -> dict[str, Any]:
         "page": edition.settings.get("page", {}),
         "type": edition.settings.get("type", {}),
         "pdf": pdf,
+        "print": edition.settings.get("print", {}),
         "rtl": book.direction == "rtl",
         "fonts": list(style.fonts.get("family") or FONTS),
         "emphasis": style.typography.get("emphasis", "italic"),
@@ -106,8 +108,10 @@ def layout(book: t.Book, edition: Edition) -> tuple[Any, str, list[str], str]:
     breaks: frozenset[str] = frozenset()
     for _ in range(MAX_PASSES):
         html, sheets = render_html(book, edition, breaks)
+        profiles: dict = {}           # @color-profile rules of the sheets (the printer's CMYK profile)
         document = HTML(string=html, base_url=base).render(
-            stylesheets=[CSS(string=s, base_url=base) for s in sheets])
+            stylesheets=[CSS(string=s, base_url=base, color_profiles=profiles) for s in sheets],
+            color_profiles=profiles)
         more = note_breaks(document) - breaks
         if not more:
             break
@@ -135,7 +139,9 @@ def render(book: t.Book, edition: Edition) -> bytes:
     pages = len(document.pages)
     labels = page_labels(title, starts.get(ANCHOR_BODY, title), starts.get(ANCHOR_BACK, pages), pages,
                          ctx["pdf"].get("front_numbering", "lower-roman"), ctx["numbering"])
-    variant = ctx["pdf"].get("pdf_variant") or None
+    variant = (ctx["print"] if edition.print_marks else ctx["pdf"]).get("pdf_variant") or None
+    if edition.print_marks:                      # the printer's file (PDF/X-4): not tagged, all CMYK
+        return cmyk_marks(document.write_pdf(pdf_variant=variant, finisher=labels))
     if not variant:
         return document.write_pdf(finisher=labels)
     tagger, found = collect(book.lang)
