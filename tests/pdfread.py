@@ -80,13 +80,19 @@ def marked_text(path: Path) -> list[PageText]:
 
 
 @dataclass
+class Annotation:
+    objgen: tuple[int, int]
+    dest: str | None         # the named destination of an internal link
+
+
+@dataclass
 class Element:
     role: str
     text: str
     kids: list[Element]
     attrs: dict
     id: str | None
-    annots: list[pikepdf.Dictionary]
+    annots: list[Annotation]
 
     def walk(self):
         yield self
@@ -106,13 +112,16 @@ def structure(path: Path) -> Element:
         k = e.get("/K")
         kids = list(k) if isinstance(k, pikepdf.Array) else [] if k is None else [k]
         out = Element(str(e.get("/S"))[1:], "", [], dict(e.get("/A", {})), str(e.ID) if "/ID" in e else None, [])
+        if "/ActualText" in e:                # what the element's content reads as
+            out.text = str(e.ActualText)
+            return out
         for kid in kids:
             if isinstance(kid, int):
                 out.text += pages[page].marked.get(kid, "")
             elif kid.get("/Type") == "/MCR":
                 out.text += pages[index[kid.Pg.objgen]].marked.get(int(kid.MCID), "")
             elif kid.get("/Type") == "/OBJR":
-                out.annots.append(kid.Obj)
+                out.annots.append(Annotation(kid.Obj.objgen, str(kid.Obj.Dest) if "/Dest" in kid.Obj else None))
             else:
                 child = element(kid, page)
                 out.kids.append(child)

@@ -77,7 +77,7 @@ def test_footnotes_are_notes_read_right_after_the_reference_that_links_to_them(m
                 continue
             ref = parent.kids[i - 1]
             assert ref.role == "Reference" and ref.kids[0].role == "Link", kid.id
-            assert {str(a.Dest) for a in ref.kids[0].annots} == {kid.id}
+            assert {a.dest for a in ref.kids[0].annots} == {kid.id}
             n = int(kid.id.split("-")[1])
             assert kid.kids[0].role == "Lbl" and squash(kid.kids[0].text).translate(
                 str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")) == str(n)
@@ -106,7 +106,7 @@ def test_the_contents_is_a_toc_without_leader_dots(main):
     for item, entry in zip(items, tree.contents):
         assert squash(entry.text) in squash(item.text) and "..." not in item.text
         assert [k.role for k in item.kids] == (["Lbl", "Link"] if entry.label else ["Link"])
-        assert {str(a.Dest) for a in item.kids[-1].annots} == {entry.target}
+        assert {a.dest for a in item.kids[-1].annots} == {entry.target}
 
 
 def test_no_link_is_inside_another_and_every_annotation_is_in_the_tree(main):
@@ -167,11 +167,13 @@ def test_hyphenation_leaves_no_hyphen_in_the_text_and_words_come_out_whole(pdf_e
     poppler, miner = _pdftotext(path), _pdfminer_text(path)
     assert "\u2010" not in poppler and "\u2010" not in miner
     if lang in ("en", "ru", "fr", "es"):
-        source = squash(" ".join(squash(" ".join(r.text for r in p.runs)) for p in _paras(tree)))
-        split = re.findall(r"(\w+)\u00ad\n(\w+)", poppler)
-        assert len(split) >= 10, "hyphenated line ends, read as soft hyphens"
-        for a, b in split:
-            assert a + b in source, (a, b)
+        source = squash(" ".join(" ".join(r.text for r in p.runs) for p in _paras(tree)))
+        # pdftotext: a soft hyphen at the end of the line; the tag tree (pdfminer): inside the word
+        for split in (re.findall(r"(\w+)\u00ad\n([^\W\d]\w*)", poppler),
+                      re.findall(r"(\w+)\u00ad(\w+)", _structure(path).text)):
+            assert len(split) >= 10, "hyphenated line ends, read as soft hyphens"
+            for a, b in split:
+                assert a + b in source, (a, b)
 
 
 def _paras(tree):
@@ -198,9 +200,9 @@ def test_a_footnote_call_is_a_superscript_apart_from_its_word(pdf_editions, lang
     calls = list(_first_calls(tree))
     assert len(calls) >= 5
     for text in (_pdftotext(path), _pdfminer_text(path)):
-        flat = squash(text)
+        flat = re.sub(r"[\s\u2060\u202a-\u202e\u2066-\u2069]+", "", text)    # (squash would make ¹ a 1)
         for before, n in calls:
-            word = squash(before)[-6:]
+            word = re.sub(r"\s+", "", before)[-6:]
             assert word + str(n).translate(SUPERSCRIPT) in flat, (lang, before[-30:], n)
 
 
@@ -220,7 +222,7 @@ def test_arabic_text_extracts_in_logical_order(pdf_editions):
 def test_the_arabic_title_page_extracts_as_whole_words(pdf_editions):
     path, tree = pdf_editions["ar"]
     from compendium.localize.tree import plain
-    words = _pdftotext(path).split("\f")[2].split()
+    words = re.sub("[\u202a-\u202e]", "", _pdftotext(path).split("\f")[2]).split()
     for line in tree.title_page:
         for word in plain(line).split():
             assert word in words, word

@@ -14,9 +14,12 @@ again from the HTML elements the boxes came from, across pages:
   the HTML element (p → P, th → TH …); other elements (span, em, bdi) pass their text to their
   parent, or become a Span when they change the language.
 
-Also on the marked content: `/ActualText` in logical order for right-to-left runs (extractors that
-follow the glyphs read Arabic backwards), and a hyphen inserted by hyphenation reads as a soft
-hyphen (U+00AD), so copied text gives whole words.
+Text boxes whose glyphs do not say what they read as get a Span with `/ActualText`: right-to-left
+runs, drawn in visual order, in logical order; the last text of a line with the space the break
+took. (On the structure element, not the marked content: poppler spreads a marked-content
+ActualText left to right and then reverses right-to-left lines, giving Arabic backwards.) A hyphen
+inserted by hyphenation reads as a soft hyphen (U+00AD, in the fonts' ToUnicode maps), so copied
+text gives whole words.
 """
 from __future__ import annotations
 
@@ -68,6 +71,7 @@ class Mark:
     artifact: str = "Layout"     # Pagination (running heads, folios, repeated heads) or Layout
     mcid: int | None = None      # new marked-content id, set when the page is rewritten
     line_end: bool = False       # last text of a line that the next line continues (a space was dropped)
+    rtl: bool = False            # set right to left (drawn in visual order)
 
 
 @dataclass
@@ -201,13 +205,13 @@ class _Collector:
             if any(n.role == "THead" and n.first_page != page for n in _ancestors(node)):
                 artifact, node = "Pagination", None       # the column heads repeated on a later page
         link = getattr(box, "link_annotation", None)
-        if link is not None and node is not None:
-            self.links[link.number] = node
+        if link is not None and artifact != "Pagination":     # a leader's share of its entry's link too
+            self.links[link.number] = node or self.node(element, (box.element_tag or "").partition("::")[2])
         if isinstance(box, boxes.TextBox):
             self.seq += 1
             x, y = box.position_x, box.position_y + box.baseline
             mark = Mark(page, round(x, 2), round(y, 2), self.seq, box.text, node, artifact or "Layout",
-                        line_end=id(box) in self.line_ends)
+                        line_end=id(box) in self.line_ends, rtl=box.style["direction"] == "rtl")
             marks.append(mark)
             if node is not None:
                 node.kids.append(mark)
@@ -281,12 +285,12 @@ def _actual_text(mark: Mark, spaced: bool) -> str | None:
     does not read "of|Recommendations" as one word)."""
     text = mark.text
     space = spaced and mark.line_end and not text.endswith((HYPHEN, SOFT_HYPHEN, " ", "/", "-", "–"))
-    if not space and not _rtl(text):
+    if not space and not mark.rtl and not _rtl(text):
         return None
     return text.replace(HYPHEN, SOFT_HYPHEN) + (" " if space else "")
 
 
-def _rewrite_page(pdf: Any, page: Any, marks: list[Mark], spaced: bool) -> list[Mark]:
+def _rewrite_page(pdf: Any, page: Any, marks: list[Mark]) -> list[Mark]:
     """Give the page's marked content new ids in stream order (artifacts get none) and return the
     marks of the page in that order."""
     import pikepdf
@@ -324,14 +328,11 @@ def _rewrite_page(pdf: Any, page: Any, marks: list[Mark], spaced: bool) -> list[
                 out.append(pikepdf.ContentStreamInstruction([Name.Artifact, props], pikepdf.Operator("BDC")))
                 continue
             props = pikepdf.Dictionary(MCID=mcid)
-            actual = _actual_text(mark, spaced)
-            if actual is not None:
-                props.ActualText = pikepdf.String(actual)
             mark.mcid = mcid
             mcid += 1
             order.append(mark)
-            out.append(pikepdf.ContentStreamInstruction([Name("/" + mark.node.role if mark.node.role != "Document"
-                                                              else "/Span"), props], pikepdf.Operator("BDC")))
+            # tagged /Span, as WeasyPrint does: poppler reads /ActualText of a /Span sequence only
+            out.append(pikepdf.ContentStreamInstruction([Name.Span, props], pikepdf.Operator("BDC")))
         else:
             out.append(ins)
     page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
@@ -347,7 +348,7 @@ def retag(data: bytes, layout: Layout) -> bytes:
     pages = list(pdf.pages)
     spaced = layout.lang.split("-")[0] not in UNSPACED
     for page, marks in zip(pages, layout.marks):
-        _rewrite_page(pdf, page, marks, spaced)
+        _rewrite_page(pdf, page, marks)
     _soft_hyphens(pdf, layout)
     annots: dict[int, tuple[int, Any]] = {}
     for i, page in enumerate(pages):
@@ -368,7 +369,7 @@ def retag(data: bytes, layout: Layout) -> bytes:
     parents: dict[int, list] = {i: [] for i in range(len(pages))}
     ids: list[tuple[str, Any]] = []
     annot_parents: list[Any] = []
-    writer = _Writer(pdf, pages, parents, ids, annot_parents)
+    writer = _Writer(pdf, pages, parents, ids, annot_parents, spaced)
     top = writer.element(layout.root, root_ref)
     root.K = Array([top]) if top is not None else Array()
     nums = Array()
@@ -420,8 +421,9 @@ def _save(pdf: Any) -> bytes:
 class _Writer:
     """Writes the nodes as structure elements (StructElem dictionaries) with pikepdf."""
 
-    def __init__(self, pdf, pages, parents, ids, annot_parents) -> None:
+    def __init__(self, pdf, pages, parents, ids, annot_parents, spaced: bool) -> None:
         self.pdf, self.pages, self.parents, self.ids, self.annot_parents = pdf, pages, parents, ids, annot_parents
+        self.spaced = spaced
 
     def element(self, node: Node, parent_ref: Any) -> Any:
         import pikepdf
@@ -437,13 +439,20 @@ class _Writer:
             if isinstance(kid, Mark):
                 if kid.mcid is None:
                     continue
-                self.parents[kid.page].append((kid.mcid, elem))
                 if pg is None:
                     pg = kid.page
-                if kid.page == pg:
-                    k_array.append(kid.mcid)
-                else:
-                    k_array.append(Dictionary(Type=Name.MCR, Pg=self.pages[kid.page].obj, MCID=kid.mcid))
+                ref = kid.mcid if kid.page == pg else Dictionary(Type=Name.MCR, Pg=self.pages[kid.page].obj,
+                                                                 MCID=kid.mcid)
+                actual = _actual_text(kid, self.spaced)
+                if actual is None:
+                    self.parents[kid.page].append((kid.mcid, elem))
+                    k_array.append(ref)
+                else:                # a Span that says what its glyphs read as (ISO 32000-1, 14.9.4)
+                    span = self.pdf.make_indirect(Dictionary(
+                        Type=Name.StructElem, S=Name.Span, P=elem, Pg=self.pages[kid.page].obj,
+                        K=Array([kid.mcid]), ActualText=pikepdf.String(actual)))
+                    self.parents[kid.page].append((kid.mcid, span))
+                    k_array.append(span)
             else:
                 child = self.element(kid, elem)
                 if child is not None:
