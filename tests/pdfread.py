@@ -88,11 +88,23 @@ class Annotation:
 @dataclass
 class Element:
     role: str
-    text: str
+    parts: list                      # text of its marked content and child elements, in tree order
     kids: list[Element]
     attrs: dict
     id: str | None
     annots: list[Annotation]
+    actual: str | None = None        # its /ActualText: what its content reads as
+
+    @property
+    def text(self) -> str:
+        return self.text_without(())
+
+    def text_without(self, roles: tuple[str, ...]) -> str:
+        """The text, without that of elements of these roles (say, notes inside a paragraph)."""
+        if self.actual is not None:
+            return self.actual
+        return "".join(p if isinstance(p, str) else "" if p.role in roles else p.text_without(roles)
+                       for p in self.parts)
 
     def walk(self):
         yield self
@@ -111,21 +123,19 @@ def structure(path: Path) -> Element:
             page = index[e.Pg.objgen]
         k = e.get("/K")
         kids = list(k) if isinstance(k, pikepdf.Array) else [] if k is None else [k]
-        out = Element(str(e.get("/S"))[1:], "", [], dict(e.get("/A", {})), str(e.ID) if "/ID" in e else None, [])
-        if "/ActualText" in e:                # what the element's content reads as
-            out.text = str(e.ActualText)
-            return out
+        out = Element(str(e.get("/S"))[1:], [], [], dict(e.get("/A", {})), str(e.ID) if "/ID" in e else None, [],
+                      str(e.ActualText) if "/ActualText" in e else None)
         for kid in kids:
             if isinstance(kid, int):
-                out.text += pages[page].marked.get(kid, "")
+                out.parts.append(pages[page].marked.get(kid, ""))
             elif kid.get("/Type") == "/MCR":
-                out.text += pages[index[kid.Pg.objgen]].marked.get(int(kid.MCID), "")
+                out.parts.append(pages[index[kid.Pg.objgen]].marked.get(int(kid.MCID), ""))
             elif kid.get("/Type") == "/OBJR":
                 out.annots.append(Annotation(kid.Obj.objgen, str(kid.Obj.Dest) if "/Dest" in kid.Obj else None))
             else:
                 child = element(kid, page)
                 out.kids.append(child)
-                out.text += child.text
+                out.parts.append(child)
         return out
 
     root = pdf.Root.StructTreeRoot
