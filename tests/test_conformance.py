@@ -290,7 +290,7 @@ def test_the_print_edition_is_pdf_x_4_in_cmyk_with_trim_and_bleed_boxes(tmp_path
     """What can be checked here of PDF/X-4 (no PDF/X validator installs without Java): the output
     intent and its CMYK profile, the identification, trim and bleed boxes on every page, fonts
     embedded, no DeviceRGB anywhere (the marks included), no transparency at all."""
-    from compendium.build import build
+    from editions import build
     from conftest import ROOT
     build(ROOT / "content", ["en"], ["pdf"], tmp_path, ROOT / "locales", ROOT / "templates", print_marks=True)
     path = tmp_path / "en" / "compendium.pdf"
