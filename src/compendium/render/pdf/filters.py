@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from ...corpus.symbols import SYMBOL_PATTERN
 from ...errors import CompendiumError
-from ...localize.numerals import superscript
+from ..text import superscript
 
 SUPERSCRIPTS = superscript(1234567890)
 
