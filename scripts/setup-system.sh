@@ -9,6 +9,7 @@ packages=(
   gettext                            # msgfmt -c --statistics: checking catalogues
   python3-uno                        # LibreOffice's UNO bridge (system Python): real editing tests of absorb
   pandoc                             # a second DOCX reader (tracked changes, comments) in the absorb tests
+  libgs-common                       # Ghostscript's CMYK ICC profile: the output intent of the --print PDF/X-4
   libpango-1.0-0 libpangoft2-1.0-0   # WeasyPrint's text layout
   libharfbuzz-subset0                # WeasyPrint font subsetting through HarfBuzz (zh PDF: 19 s -> 2 s)
   libicu-dev pkg-config g++          # building PyICU when no wheel fits

@@ -1,4 +1,5 @@
 """Each check of `compendium check`: a translation that trips it, and one that passes."""
+import polib
 import pytest
 
 from compendium.messages.checkers import (
@@ -111,3 +112,20 @@ def test_arabic_lil_contraction_counts_as_the_article(root):
     ar = terminology(load_glossary(root / "locales" / "glossary.csv"), "ar")
     assert ar(_entry("assistance to States parties", "المساعدة المقدمة للدول الأطراف")) == []
     assert ar(_entry("assistance to States parties", "المساعدة المقدمة للبلدان")) != []
+
+
+def test_quotation_marks_are_those_of_the_language(root, tmp_path):
+    import shutil
+
+    from compendium.messages.checkers import quotation
+    from compendium.messages.report import check_language
+    assert quotation('يشجع على استراتيجيات "تشمل الحكومة بأكملها"', "«»") != []
+    assert quotation("يشجع على استراتيجيات «تشمل الحكومة بأكملها»", "«»") == []
+    assert quotation("стратегии «всей системы»", "«»„“") == [] and quotation("d’experts", "«»“”") == []
+    shutil.copytree(root / "locales", tmp_path / "locales")        # a catalogue with straight quotes
+    po = tmp_path / "locales" / "ar" / "LC_MESSAGES" / "compendium.po"
+    quoted = sum("«" in e.msgstr for e in polib.pofile(str(po)) if not e.obsolete)     # the messages that quote
+    po.write_text(po.read_text(encoding="utf-8").replace("«", '\\"').replace("»", '\\"'), encoding="utf-8")
+    problems = [e.problem for e in check_language(tmp_path / "locales", "ar").errors]
+    assert quoted and len(problems) == quoted and all(p.startswith("quotation marks: \" is not used") for p in problems)
+    assert check_language(root / "locales", "ar").errors == []

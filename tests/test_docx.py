@@ -100,10 +100,9 @@ def built(tmp_path_factory):
     for lang in LANGS:
         files[lang] = Docx(lang, (out / "2021" / lang / "compendium.docx").read_bytes(), trees[lang],
                            (out / "2021" / lang / "compendium.txt").read_text(encoding="utf-8"))
-    from compendium.render.text import render_text
     for name, tree in (("ar-draft", _tree("ar", drop=3)), ("zh-draft", _tree("zh", drop=3)),
                        ("en-repeat", _with_repeated_note(files["en"].tree))):
-        files[name] = Docx(name, _render(tree, "docx"), tree, render_text(tree))
+        files[name] = Docx(name, _render(tree, "docx"), tree, _render(tree, "txt").decode("utf-8"))
     files["_out"] = out
     return files
 
@@ -117,7 +116,15 @@ def test_proofs_of_the_build_are_the_proofs_of_the_trees(built):
     """The trees the tests read are the trees the build wrote (same catalogues, same corpus)."""
     from compendium.render.text import render_text
     for lang in LANGS:
-        assert render_text(built[lang].tree) == built[lang].proof, lang
+        assert render_text(built[lang].tree, unofficial=lang != "en") == built[lang].proof, lang
+
+
+def test_the_text_proof_of_an_unofficial_translation_says_so_after_its_title(built):
+    from compendium.localize.tree import plain
+    for lang in LANGS:
+        blocks = built[lang].proof.split("\n\n")
+        after = blocks[blocks.index(plain(built[lang].tree.title_page[-1])) + 1]
+        assert (after == built[lang].tree.ui["page.unofficial"]) == (lang != "en"), lang
 
 
 # -- structure ------------------------------------------------------------------------------------
@@ -368,13 +375,25 @@ def test_french_no_break_spaces_are_kept(built):
         "".join(r.text for r in n.runs).count("\u00a0") for n in ed.tree.notes.values())
 
 
-def test_document_properties(ed):
-    props = ed.doc.core_properties
-    assert props.title == ed.tree.meta["title"]
-    assert props.subject == ed.tree.meta["subject"]
-    assert props.author == props.last_modified_by == ed.tree.meta["author"] == "United Nations Office on Drugs and Crime"
+def test_document_properties_are_in_the_edition_s_language(ed):
+    from compendium.localize.tree import plain
+    props, ui = ed.doc.core_properties, ed.tree.ui
+    assert (props.title, props.subject, props.author, props.keywords) == (
+        ui["meta.title"], ui["meta.subject"], ui["meta.author"], ui["meta.keywords"])
+    assert props.title == plain(ed.tree.title_page[1])           # the title printed on the title page
+    assert (props.title == ENGLISH_TITLE) == (ed.name == "en")
     assert props.language == {"en": "en-GB", "ar": "ar-SA", "zh": "zh-CN"}[ed.name]
     assert props.created.year == int(ed.tree.meta["year"]) and props.created == props.modified
+
+
+ENGLISH_TITLE = "Technical Assistance: Compendium and Thematic Index of Recommendations, Resolutions and Decisions"
+
+
+def test_an_unofficial_translation_says_so_on_its_title_page(ed):
+    text = [("".join(t.text or "" for t in p.iter(w("t")))) for p in ed.xml("word/document.xml").iter(w("p"))]
+    notice = ed.tree.ui["page.unofficial"]
+    title = text.index(next(x for x in text if x == ed.tree.ui["meta.title"]))
+    assert (notice in text[title:title + 4]) == (ed.name != "en")
 
 
 def test_page_geometry_comes_from_the_edition_settings(built):
@@ -578,7 +597,7 @@ def test_arabic_footnotes_run_right_to_left_in_libreoffice(office, built):
     from compendium.localize.tree import plain
     assert "55/25" in plain(ed.tree.notes[1].runs)
     for width, height, words in _pages(office / "ar.pdf"):
-        feet = [x for x in words if x[1] > height * 0.7 and x[3] == "55"]
+        feet = [x for x in words if x[1] > height * 0.7 and x[3] == "55/25"]
         if feet:
             y = feet[0][1]
             line = [x for x in words if abs(x[1] - y) < 2]
@@ -595,3 +614,14 @@ def test_chinese_has_no_missing_glyphs(office):
     assert "NotoSerifCJK" in fonts
     text = subprocess.run(["pdftotext", str(office / "zh.pdf"), "-"], capture_output=True, text=True).stdout
     assert "\ufffd" not in text and "工作组" in text
+
+
+def test_arabic_neutral_characters_are_set_in_the_named_latin_font(built, office):
+    """Noto Naskh Arabic has no ( ) / - ': the Arabic DOCX names Noto Serif for them ([fonts]
+    docx_fallback), so LibreOffice does not fall back to a font of its own (DejaVu Sans)."""
+    doc = built["ar"].xml("word/document.xml")
+    runs = [r for r in doc.iter(w("r")) if r.find(w("rPr")) is not None and r.find(w("rPr")).find(w("rtl")) is not None]
+    parens = [r for r in runs if "(" in "".join(t.text or "" for t in r.iter(w("t")))]
+    assert parens and all(r.find(w("rPr")).find(w("rFonts")).get(w("cs")) == "Noto Serif" for r in parens)
+    fonts = subprocess.run(["pdffonts", str(office / "ar.pdf")], capture_output=True, text=True).stdout
+    assert "NotoNaskhArabic" in fonts and "NotoSerif" in fonts and "DejaVu" not in fonts, fonts

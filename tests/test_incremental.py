@@ -64,7 +64,7 @@ def test_language_conventions_rebuild_only_that_language(project):
 @pytest.mark.parametrize("template,formats", [
     ("pdf/book.css", {"pdf"}),
     ("reference.docx", {"docx"}),
-    ("edition.toml", {"pdf", "docx"}),
+    ("edition.toml", {"txt", "pdf", "docx"}),
     ("strings.yaml", {"txt", "pdf", "docx"}),
 ])
 def test_a_template_change_rebuilds_only_the_formats_using_it(project, template, formats):

@@ -46,7 +46,7 @@ class Hasher:
         return [(str(Path(p).relative_to(root)), self.file(p)) for p in paths]
 
 
-ENGINES = ("weasyprint", "python-docx", "babel", "pyicu", "pypdf")    # the libraries that shape an output
+ENGINES = ("weasyprint", "pikepdf", "python-docx", "babel", "pyicu", "pypdf")    # the libraries that shape an output
 
 
 def engine_versions() -> list[tuple[str, str]]:

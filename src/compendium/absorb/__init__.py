@@ -61,8 +61,8 @@ def absorb(docx: Path, content: Path, locales: Path, templates: Path, lang: str 
         raise CompendiumError("the DOCX has no paragraph bookmarks (p_…): it was not written by `compendium "
                               "build`, or they were removed", name,
                               hint="absorb aligns paragraphs by those bookmarks; correct the DOCX the build wrote")
-    _same_edition(pkg, book.meta, name, load_editions_of(content).names)
     ed = load_edition(book, lang, content, locales, templates)
+    _same_edition(pkg, ed, name, load_editions_of(content).names)
     _bookmarked(marks, ed, name)
     reading = read(pkg, ed, view)
     original = read(pkg, ed, "reject") if view != "reject" else reading
@@ -106,11 +106,12 @@ def _edition_of(pkg: Package, content: Path) -> str | None:
     return named[-1] if named else None
 
 
-def _same_edition(pkg: Package, meta: dict[str, str], name: str, editions: list[str]) -> None:
-    """The DOCX must come from this book and one of its editions (its title and year, as the writer sets them)."""
-    core = pkg.core()
+def _same_edition(pkg: Package, ed: Edition, name: str, editions: list[str]) -> None:
+    """The DOCX must come from this book and one of its editions (its title, in the edition's language
+    or in English where that message is not translated, and its year, as the writer sets them)."""
+    core, meta = pkg.core(), ed.book.meta
     title, created = core.get("title", ""), core.get("created", "")
-    if title and title != meta.get("title", ""):
+    if title and title not in (ed.tree.ui["meta.title"], ed.strings["meta.title"]):
         raise CompendiumError(f"this DOCX is another book ('{title[:60]}'), not this corpus", name,
                               hint="give a DOCX built by `compendium build` from this corpus")
     year = meta.get("year", "")

@@ -173,6 +173,11 @@ class _Items:
             out.append(f"{block.loc} (the number follows the block's place in its list)")
         return out
 
+    def unofficial(self) -> bool:
+        """A working translation: its DOCX says "Unofficial translation" after the title page lines."""
+        from ..render.edition import load_edition as edition_settings
+        return bool(edition_settings(self.ed.style, self.ed.templates).settings.get("unofficial"))
+
     # -- the items, in the order of the DOCX ------------------------------------------------------
 
     def all(self) -> list[Item]:
@@ -185,6 +190,10 @@ class _Items:
                                    ("copyright", book.copyright, "copyright page")):
             for n, text in enumerate(texts, 1):
                 items.append(self.corpus(f"{group}.{n}", group, f"{name} line {n}", text))
+            if group == "title_page" and self.unofficial():
+                items.append(self.generated("unofficial", group, "title page: unofficial translation",
+                                            compose([Piece("text", tree.ui["page.unofficial"])]),
+                                            [self.ui("page.unofficial"), f"{self.style_path} [edition] unofficial"]))
         items.append(self.corpus("contents", "contents", "contents title", book.contents_title))
         for n, e in enumerate(tree.contents, 1):
             items.append(self.generated(f"toc.{n}", "toc", f"contents entry {n} ({e.target})",

@@ -135,9 +135,10 @@ STYLE = Table({
     "lists": Table({"two": LIST_PATTERN, "middle": LIST_PATTERN, "end": LIST_PATTERN, "range_dash": Text()},
                    required=("two", "middle", "end")),
     "typography": Table({"nbsp_before": Text(empty=True), "emphasis": Choice("italic", "none"),
-                         "tight_after": Text(empty=True), "note_separator": Text(empty=True)}),
+                         "tight_after": Text(empty=True), "note_separator": Text(empty=True),
+                         "quotes": Text(empty=True)}),
     "ordinals": Table(other=ANYTHING, hint="see [ordinals] in locales/en/style.toml"),   # read by ordinals.parse
-    "fonts": Table({"family": List(Text(), 1)}),
+    "fonts": Table({"family": List(Text(), 1), "docx_fallback": Text(empty=True)}),
     "sort": Table({"icu_locale": Check(Text(), _icu_locale, hint='a language code such as "fr", or "zh_Hans"'),
                    "ignore_punctuation": Flag()}),
     "edition": Table(other=ANYTHING),

@@ -245,8 +245,9 @@ class Localizer:
         if row.via:
             chapters = sorted({r.split(".")[1] for r in ids_}, key=lambda c: ids_.index(next(r for r in ids_ if r.split(".")[1] == c)))
             part = ids_[0].split(".")[0]
-            text = (self.ui("index.see_part", part=part, chapter=chapters[0]) if len(chapters) == 1 else
-                    self.ui("index.see_parts", part=part, chapters=self.join(chapters)))
+            name = self.part_name(part)          # as the "Part A:" prefix names it (ar: الجزء ألف)
+            text = (self.ui("index.see_part", part=name, chapter=chapters[0]) if len(chapters) == 1 else
+                    self.ui("index.see_parts", part=name, chapters=self.join(chapters)))
             return [[t.Segment(text, f"{part}.{chapters[0]}")]]
         plain_ids = [r for r in ids_ if ".annex" not in r and ".PP." not in r]
         pp_ids = [r for r in ids_ if ".PP." in r]

@@ -211,6 +211,20 @@ def unbreakable(limit: int, locale: str) -> Callable[[str], list[str]]:
     return check
 
 
+# the quotation marks `quotation` watches: straight ASCII ones and the double marks of the six
+# languages (single curly marks are left alone: ’ is also the apostrophe)
+QUOTATION_MARKS = "\"'“”„‟«»「」『』"
+
+
+def quotation(translation: str, quotes: str) -> list[str]:
+    """Quotation marks the language does not use (`quotes`: [typography] quotes of its style.toml)."""
+    wrong = sorted({c for c in translation if c in QUOTATION_MARKS and c not in quotes})
+    if not quotes or not wrong:
+        return []
+    return [f"quotation marks: {' '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not used in this language; "
+            f"quote with {' '.join(quotes)} ([typography] quotes in its style.toml)"]
+
+
 def check_message(english: str, translation: str, template_string: bool) -> list[str]:
     """All problems of one translated message."""
     out: list[str] = []

@@ -10,7 +10,7 @@ import polib
 
 from ..errors import CompendiumError
 from .catalog import po_path, read_catalog, syntax_check
-from .checkers import check_message
+from .checkers import check_message, quotation
 from .step import Key, standing
 
 
@@ -103,6 +103,15 @@ def _where(entry: polib.POEntry) -> str:
     return lines[0] if entry.msgctxt else ", ".join(lines)
 
 
+def _quotes(locales: Path, lang: str) -> str:
+    """The quotation marks of a language ([typography] quotes of its style.toml; "" when unset)."""
+    from ..localize.conventions import load_style
+    try:
+        return str(load_style(lang, locales).typography.get("quotes", ""))
+    except CompendiumError:          # no style.toml for this catalogue: no rule
+        return ""
+
+
 def check_language(locales: Path, lang: str, extra=None, messages: dict[Key, str] | None = None,
                    pot: Path | None = None, editions: dict[str, set[Key]] | None = None) -> LanguageReport:
     """The report of one catalogue: counts as `msgfmt --statistics`, missing entries, errors.
@@ -120,6 +129,7 @@ def check_language(locales: Path, lang: str, extra=None, messages: dict[Key, str
     po = load_po(path, lang)
     r = LanguageReport(lang, str(path))
     active = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+    quotes = _quotes(locales, lang)
     for e in po:
         if e.obsolete:
             r.obsolete += 1
@@ -137,7 +147,7 @@ def check_language(locales: Path, lang: str, extra=None, messages: dict[Key, str
             r.missing.append(Finding(where, e.linenum, e.msgid, state="untranslated", kind="new", msgctxt=e.msgctxt))
         else:
             r.translated += 1
-            problems = check_message(e.msgid, e.msgstr, bool(e.msgctxt))
+            problems = check_message(e.msgid, e.msgstr, bool(e.msgctxt)) + quotation(e.msgstr, quotes)
             if extra:
                 problems += extra(e)
             r.errors += [Finding(where, e.linenum, e.msgid, problem=p, msgctxt=e.msgctxt) for p in problems]

@@ -16,7 +16,7 @@ WRITERS = {"txt": "text", "pdf": "pdf.writer", "docx": "docx.writer"}  # format 
 
 # What each format reads from templates/ (glob patterns): a change there rebuilds only that format.
 TEMPLATE_INPUTS = {
-    "txt": ["strings.yaml"],
+    "txt": ["strings.yaml", "edition.toml"],
     "pdf": ["strings.yaml", "edition.toml", "pdf/**/*"],
     "docx": ["strings.yaml", "edition.toml", "reference.docx"],
 }

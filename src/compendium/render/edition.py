@@ -47,7 +47,6 @@ EDITION = Table({
                   "front_numbering": Check(Text(), _css_ident), "body_numbering": Check(Text(), _css_ident),
                   "pdf_variant": Check(Text(empty=True), lambda v: None if _VARIANT.match(v) else
                                        f"= {v!r} is not a PDF variant such as \"pdf/ua-1\" (\"\" for none)"),
-                  "unofficial": Flag(),
                   "max_unbreakable": Number(10, 10_000, whole=True)},
                  required=("indent", "index_size", "front_numbering", "max_unbreakable")),
     "index": Table({"shade": Check(Text(), _colour, hint='write "#rrggbb", e.g. "#d9d9d9"')}, required=("shade",)),
@@ -57,7 +56,11 @@ EDITION = Table({
                    **{f"{name}_lines": List(Text(), 1) for name in ("cover", "title_page", "copyright", "back_cover")}},
                   required=("index_columns", "cover_lines", "title_page_lines", "copyright_lines",
                             "back_cover_lines")),
-}, required=("page", "type", "pdf", "index", "docx"), hint="see templates/edition.toml in the repository")
+    "print": Table({"pdf_variant": Check(Text(), lambda v: None if _VARIANT.match(v) else
+                                         f"= {v!r} is not a PDF variant such as \"pdf/x-4\""),
+                    "output_profile": Text()}, required=("pdf_variant", "output_profile")),
+    "unofficial": Flag(),
+}, required=("page", "type", "pdf", "index", "docx", "print"), hint="see templates/edition.toml in the repository")
 
 
 

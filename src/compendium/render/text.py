@@ -17,8 +17,9 @@ FALLBACK_MARK = "[EN] "
 
 
 class _Proof:
-    def __init__(self, book: t.Book) -> None:
+    def __init__(self, book: t.Book, unofficial: bool = False) -> None:
         self.book = book
+        self.unofficial = unofficial
         self.out: list[str] = []
 
     def add(self, text: str) -> None:
@@ -80,6 +81,8 @@ class _Proof:
                 self.add(f"{FALLBACK_MARK}{place(key)}: {b.ui[key]}")
         self.lines("cover", b.cover)
         self.lines("title_page", b.title_page)
+        if self.unofficial:
+            self.add(b.ui["page.unofficial"])
         self.lines("copyright", b.copyright)
         self.add(self.mark("contents_title" in b.english) + b.contents_title)
         for e in b.contents:                     # (a heading shown in English is marked where it stands)
@@ -94,11 +97,11 @@ class _Proof:
         return "\n\n".join(self.out) + "\n"
 
 
-def render_text(book: t.Book) -> str:
-    """The text proof of one language edition."""
-    return _Proof(book).render()
+def render_text(book: t.Book, unofficial: bool = False) -> str:
+    """The text proof of one language edition (unofficial: a working translation, said on its title page)."""
+    return _Proof(book, unofficial).render()
 
 
 def render(book: t.Book, edition: Edition) -> bytes:
     """Writer entry point: the text proof as UTF-8."""
-    return render_text(book).encode("utf-8")
+    return render_text(book, bool(edition.settings.get("unofficial"))).encode("utf-8")

@@ -137,15 +137,15 @@ class _Writer:
         if not self.rtl or english:                # English in RTL: embedded as a whole by ltr()
             return [self._run(text, rstyle, False, english)]
         if not _LATIN_STRETCH.search(text):        # Arabic, or labels such as "1 -", "'2'"
-            return [self._run(text, rstyle, True, english)]
+            return self._rtl_runs(text, rstyle, english)
         runs, pos = [], 0
         for m in _LATIN_STRETCH.finditer(text):
             if m.start() > pos:
-                runs.append(self._run(text[pos:m.start()], rstyle, True, english))
+                runs += self._rtl_runs(text[pos:m.start()], rstyle, english)
             runs.append(self._run(LRI + m.group(0) + PDI, rstyle, False, english))
             pos = m.end()
         if pos < len(text):
-            runs.append(self._run(text[pos:], rstyle, True, english))
+            runs += self._rtl_runs(text[pos:], rstyle, english)
         return runs
 
     def _run(self, text: str, rstyle: str | None, rtl: bool, english: bool):
@@ -155,6 +155,22 @@ class _Writer:
             r.append(rpr)
         run_content(r, text)
         return r
+
+    def _rtl_runs(self, text: str, rstyle: str | None, english: bool) -> list:
+        """Right-to-left runs; the characters the complex-script font lacks ([fonts] docx_fallback)
+        in runs of their own whose complex-script font is the Latin family."""
+        fallback = self.style.fonts.get("docx_fallback", "")
+        family = list(self.style.fonts.get("family") or [])
+        if not fallback or len(family) < 2:
+            return [self._run(text, rstyle, True, english)]
+        runs = []
+        for piece in re.findall(f"[{re.escape(fallback)}]+|[^{re.escape(fallback)}]+", text):
+            run = self._run(piece, rstyle, True, english)
+            if piece[0] in fallback:
+                put(run.find(qn("w:rPr")), el("w:rFonts", {"w:ascii": family[1], "w:hAnsi": family[1],
+                                                          "w:cs": family[1]}), RPR_ORDER)
+            runs.append(run)
+        return runs
 
     def inline(self, runs: list[t.Run], *, english: bool = False, part=None) -> list:
         """Elements for tree runs: text, emphasis, ODS links, footnote marks."""
@@ -451,6 +467,8 @@ class _Writer:
             self.add(_append(self.para("Draft Note"), self.draft_note_runs()))
         self.lines("cover", b.cover, page_break=False)
         self.lines("title_page", b.title_page, page_break=True)
+        if self.edition.settings.get("unofficial"):
+            self.add(_append(self.para("Title Page Text"), self.text_runs(b.ui["page.unofficial"])))
         self.lines("copyright", b.copyright, page_break=True)
         front_end = self.contents()
         for item in b.flow():
@@ -612,13 +630,13 @@ class _Writer:
         put(s, el("w:themeFontLang", theme), SETTINGS_ORDER)
 
     def properties(self) -> None:
-        meta = self.book.meta
+        ui = self.book.ui
         props = self.doc.core_properties
-        props.title = meta.get("title", "")
-        props.subject = meta.get("subject", "")
-        props.author = props.last_modified_by = meta.get("author", "")      # as the PDF (book.yaml meta)
+        props.title = ui["meta.title"]
+        props.subject = ui["meta.subject"]
+        props.author = props.last_modified_by = ui["meta.author"]
         props.language = self.lang_tag
-        props.keywords = ""
+        props.keywords = ui["meta.keywords"]
         props.comments = self.book.draft_note if self.book.draft else ""
         props.category = ""
         props.revision = 1

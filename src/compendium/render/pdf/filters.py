@@ -10,6 +10,9 @@ from markupsafe import Markup, escape
 from ...corpus.symbols import SYMBOL_PATTERN
 from ...errors import CompendiumError
 from ..edition import HEX_COLOUR
+from ..text import superscript
+
+SUPERSCRIPTS = superscript(1234567890)
 
 _LENGTH = re.compile(r"^-?\d+(\.\d+)?(mm|cm|in|pt|pc|px|em|rem|%)?$")
 _IDENT = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -112,6 +115,32 @@ def inline(text: Any, rtl: bool = False) -> Markup:
     return Markup("").join(out)
 
 
+def file_url(path: str) -> str:
+    """A local file as a CSS url() argument, quoted (the printer's ICC profile)."""
+    from pathlib import Path
+    file = Path(path)
+    if not file.is_file():
+        raise CompendiumError(f"colour profile not found: {path}", "templates/edition.toml",
+                              hint="[print] output_profile names the printer's ICC profile; the default "
+                                   "comes with the Debian package libgs-common")
+    return css_string(file.resolve().as_uri())
+
+
+def note_mark(number: int, digits) -> str:
+    """A footnote's number as printed: superscript digits (U+00B9 …), so that copied text keeps the
+    call apart from its word ("Crime,¹ the"); the edition's own digits where it does not use
+    Western ones (there is no superscript Eastern Arabic digit), raised by the style sheet."""
+    local = digits(str(number))
+    return superscript(number) if local == str(number) else local
+
+
+def raised_mark(mark: str) -> bool:
+    """A note mark that the style sheet must raise (not made of superscript digits)."""
+    return not any(c in SUPERSCRIPTS for c in mark)
+
+
 FILTERS = {"css_string": css_string, "css_length": css_length, "css_ident": css_ident, "css_colour": css_colour,
-           "scale": scale, "symbol_pieces": symbol_pieces, "direction": direction, "inline": inline}
-TESTS = {"left_to_right": left_to_right}
+           "scale": scale,
+           "symbol_pieces": symbol_pieces, "direction": direction, "inline": inline, "note_mark": note_mark,
+           "file_url": file_url}
+TESTS = {"left_to_right": left_to_right, "raised_mark": raised_mark}

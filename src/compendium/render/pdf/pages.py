@@ -34,6 +34,8 @@ def note_breaks(document: Any) -> set[str]:
             tag = box.element_tag or ""
             if tag.endswith("::footnote-call"):
                 calls.setdefault(element.get("id", ""), i)
+            elif tag == "a" and (element.get("href") or "").startswith("#"):   # a call that links to its note
+                calls.setdefault(element.get("href")[1:], i)
             elif tag in BLOCK_TAGS and element.get("id") and box.style["display"][0] == "block" \
                     and (not ids or ids[-1] != element.get("id")):
                 ids.append(element.get("id"))
@@ -46,7 +48,7 @@ def note_breaks(document: Any) -> set[str]:
         blocks.append(ids)
     moves = set()
     for note, call in calls.items():
-        if notes.get(note) == call:
+        if note not in notes or notes[note] == call:
             continue
         starting = [b for b in blocks[call] if first_page.get(b) == call]
         if starting:

@@ -3,7 +3,8 @@
 Layout lives in the templates and style sheets; this module only builds the Jinja environment
 (autoescaped: catalogue text never acts as HTML), renders, lays out with WeasyPrint until every
 footnote sits on its citing page (`pages.note_breaks`), and writes the PDF with its page labels
-(`pages.page_labels`, a WeasyPrint finisher).
+(`pages.page_labels`, a WeasyPrint finisher), its structure tree made right after rendering
+(`tags`: Note, Lbl, one index Table, artifacts) and, for `--print`, its marks in CMYK (`printfile`).
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from .filters import FILTERS, TESTS
 from .pages import label_starts, note_breaks, page_labels
 from .fonts import check_glyphs, families
 from .strict import check_css_source, counter_styles, warnings_as_errors
+from .printfile import cmyk_marks
+from .tags import collect, retag
 
 TEMPLATES = "pdf"            # folder under the templates folder
 HTML_TEMPLATE = "book.html.j2"
@@ -51,6 +54,7 @@ def context(book: t.Book, edition: Edition) -> dict[str, Any]:
         "type": edition.settings.get("type", {}),
         "index": edition.settings.get("index", {}),
         "pdf": pdf,
+        "print": edition.settings.get("print", {}),
         "rtl": book.direction == "rtl",
         "fonts": families(style),
         "emphasis": style.typography.get("emphasis", "italic"),
@@ -125,12 +129,13 @@ def layout(book: t.Book, edition: Edition) -> tuple[Any, str, list[str], str]:
     breaks: frozenset[str] = frozenset()
     for _ in range(MAX_PASSES):
         html, sheets = render_html(book, edition, breaks)
+        profiles: dict = {}           # @color-profile rules of the sheets (the printer's CMYK profile)
         stylesheets = []
         for name, sheet in zip(names, sheets):
             with warnings_as_errors(str(folder / name), sources[name], sheet):
-                stylesheets.append(CSS(string=sheet, base_url=base))
+                stylesheets.append(CSS(string=sheet, base_url=base, color_profiles=profiles))
         with warnings_as_errors(str(folder / HTML_TEMPLATE), sources[HTML_TEMPLATE], html):
-            document = HTML(string=html, base_url=base).render(stylesheets=stylesheets)
+            document = HTML(string=html, base_url=base).render(stylesheets=stylesheets, color_profiles=profiles)
         more = note_breaks(document) - breaks
         if not more:
             break
@@ -156,10 +161,19 @@ def render(book: t.Book, edition: Edition) -> bytes:
     starts = label_starts(document, (ANCHOR_TITLE, ANCHOR_BODY, ANCHOR_BACK))
     title = starts.get(ANCHOR_TITLE, 0)
     pages = len(document.pages)
-    finisher = page_labels(title, starts.get(ANCHOR_BODY, title), starts.get(ANCHOR_BACK, pages), pages,
-                           ctx["pdf"].get("front_numbering", "lower-roman"), ctx["numbering"])
-    data = document.write_pdf(pdf_variant=ctx["pdf"].get("pdf_variant") or None, finisher=finisher)
+    labels = page_labels(title, starts.get(ANCHOR_BODY, title), starts.get(ANCHOR_BACK, pages), pages,
+                         ctx["pdf"].get("front_numbering", "lower-roman"), ctx["numbering"])
+    variant = (ctx["print"] if edition.print_marks else ctx["pdf"]).get("pdf_variant") or None
     check_glyphs(document, edition.style)       # no glyph set in a face the edition does not name
-    return data
+    if edition.print_marks:                      # the printer's file (PDF/X-4): not tagged, all CMYK
+        return cmyk_marks(document.write_pdf(pdf_variant=variant, finisher=labels))
+    if not variant:
+        return document.write_pdf(finisher=labels)
+    tagger, found = collect(book.lang)
+
+    def finish(doc: Any, pdf: Any) -> None:
+        labels(doc, pdf)
+        tagger(doc, pdf)
+    return retag(document.write_pdf(pdf_variant=variant, finisher=finish), found[0])
 
 
