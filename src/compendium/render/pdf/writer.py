@@ -164,16 +164,18 @@ def render(book: t.Book, edition: Edition) -> bytes:
     labels = page_labels(title, starts.get(ANCHOR_BODY, title), starts.get(ANCHOR_BACK, pages), pages,
                          ctx["pdf"].get("front_numbering", "lower-roman"), ctx["numbering"])
     variant = (ctx["print"] if edition.print_marks else ctx["pdf"]).get("pdf_variant") or None
-    check_glyphs(document, edition.style)       # no glyph set in a face the edition does not name
     if edition.print_marks:                      # the printer's file (PDF/X-4): not tagged, all CMYK
-        return cmyk_marks(document.write_pdf(pdf_variant=variant, finisher=labels))
-    if not variant:
-        return document.write_pdf(finisher=labels)
-    tagger, found = collect(book.lang)
+        data = cmyk_marks(document.write_pdf(pdf_variant=variant, finisher=labels))
+    elif not variant:
+        data = document.write_pdf(finisher=labels)
+    else:
+        tagger, found = collect(book.lang)
 
-    def finish(doc: Any, pdf: Any) -> None:
-        labels(doc, pdf)
-        tagger(doc, pdf)
-    return retag(document.write_pdf(pdf_variant=variant, finisher=finish), found[0])
+        def finish(doc: Any, pdf: Any) -> None:
+            labels(doc, pdf)
+            tagger(doc, pdf)
+        data = retag(document.write_pdf(pdf_variant=variant, finisher=finish), found[0])
+    check_glyphs(document, edition.style)       # after the write, which records the faces it embedded
+    return data
 
 
