@@ -20,7 +20,8 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "templates" / "pdf" / "book.css").touch()
     (tmp_path / "templates" / "reference.docx").touch()
     # the real PDF/DOCX writers are tested elsewhere; here any writer of the tree will do
-    monkeypatch.setattr(b, "writer", lambda fmt: lambda tree, edition: f"{fmt}\n{render_text(tree)}".encode())
+    monkeypatch.setattr("compendium.render.counted_writer",
+                        lambda fmt: lambda tree, edition: (f"{fmt}\n{render_text(tree)}".encode(), None))
     return tmp_path
 
 

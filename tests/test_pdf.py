@@ -126,6 +126,16 @@ def ed(request, editions) -> Edition:
     return editions[request.param]
 
 
+def test_the_build_reports_the_page_count_of_the_file_it_wrote(editions):
+    """The summary's (and the manifest's) pages come from the laid-out document, not from reading the
+    file back: they must still be the file's own count, in every language."""
+    import json
+    out = next(iter(editions.values())).path.parents[2]
+    recorded = json.loads((out / ".manifest.json").read_text(encoding="utf-8"))["outputs"]
+    for lang, ed in editions.items():
+        assert recorded[f"2021/{lang}/compendium.pdf"]["pages"] == len(ed.reader.pages), lang
+
+
 @pytest.fixture(params=[(e, lang) for e in ("2021", "2023") for lang in MAIN], ids=lambda p: f"{p[0]}-{p[1]}")
 def any_ed(request, editions, drafts) -> Edition:
     """Each language read closely, in both editions: what holds for every edition."""

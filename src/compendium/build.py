@@ -5,26 +5,20 @@ writers; the parent decides what is out of date from build/.manifest.json and re
 """
 from __future__ import annotations
 
-import io
 import os
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from . import atomic, manifest
-from .render.edition import load_edition
 from .errors import CompendiumError
 from .corpus.files import corpus_files
-from .corpus.loader import load_book, load_editions_of
+from .corpus.loader import load_editions_of
 from .localize.conventions import SOURCE, load_style
-from .localize.localizer import localize
-from .messages.catalog import po_path
-from .messages.step import standing, text_template
-from .render import TEMPLATE_INPUTS, setup_inputs, writer
+from .messages.files import po_path
+from .render import TEMPLATE_INPUTS, setup_inputs
 
 COST = {"pdf": 3, "docx": 2, "txt": 1}            # longest jobs first keeps the pool busy (× style.toml build_cost)
 
@@ -45,6 +39,7 @@ class Result:
     pages: int | None = None
     draft: bool = False
     error: str = ""
+    corpus_errors: int = 0       # validation errors of the corpus it was built from (up-to-date outputs)
 
 
 @dataclass(frozen=True)
@@ -64,6 +59,9 @@ _cache: dict = {}
 
 def localized(s: Settings, lang: str):
     """The localized tree of a language, read once per worker (the edition's corpus once for all languages)."""
+    from .corpus.loader import load_book            # worker-side imports: a build with nothing to do needs none
+    from .localize.localizer import localize
+    from .messages.step import standing, text_template
     key = (s.content, s.edition, s.locales, s.templates, lang)
     book_key = ("book", s.content, s.edition)
     if key not in _cache:
@@ -86,13 +84,15 @@ def forget() -> None:
 
 def run_job(s: Settings, job: Job) -> Result:
     """Render one output and write it atomically; errors come back as text, never as a traceback."""
+    from .render import counted_writer
+    from .render.edition import load_edition
     start = time.perf_counter()
     try:
         tree = localized(s, job.lang)
         edition = load_edition(load_style(job.lang, s.locales), s.templates, s.print_marks)
-        data = writer(job.fmt)(tree, edition)
+        data, pages = counted_writer(job.fmt)(tree, edition)
         atomic.write_bytes(job.path, data)
-        return Result(job, "built", time.perf_counter() - start, len(data), _pages(job.fmt, data), tree.draft)
+        return Result(job, "built", time.perf_counter() - start, len(data), pages, tree.draft)
     except CompendiumError as exc:
         return Result(job, "failed", time.perf_counter() - start, error=str(exc))
     except Exception as exc:  # a bug of ours: reported per job, the other outputs still build
@@ -100,24 +100,13 @@ def run_job(s: Settings, job: Job) -> Result:
                       error=f"internal error: {type(exc).__name__}: {exc} (rerun with --jobs 1 --debug)")
 
 
-def _pages(fmt: str, data: bytes) -> int | None:
-    """Page count of a PDF, for the summary (None for other formats or an unreadable file)."""
-    if fmt != "pdf":
-        return None
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-    try:
-        return len(PdfReader(io.BytesIO(data)).pages)
-    except (PyPdfError, ValueError):
-        return None
-
-
 # -- in the parent ------------------------------------------------------------------------------
 def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
     """The hash of everything an output is made from."""
     templates = sorted({item for pattern in TEMPLATE_INPUTS[fmt] for item in hasher.tree(s.templates, pattern)})
     try:
-        setup = setup_inputs(fmt, load_style(lang, s.locales), hasher.file)
+        setup = setup_inputs(fmt, hasher.memo(("style", s.locales, lang), lambda: load_style(lang, s.locales)),
+                             hasher.file)
     except CompendiumError as exc:        # a broken style.toml: its job fails with this same error
         setup = [str(exc)]
     return manifest.inputs_hash([
@@ -149,32 +138,46 @@ def _build_cost(s: Settings, lang: str) -> int:
         return 1
 
 
-def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1, force: bool = False,
-               on_event: Callable[[str, Job, Result | None], None] | None = None) -> list[Result]:
-    """Build what is out of date (everything with `force`), `jobs` processes at a time."""
-    on_event = on_event or (lambda kind, job, result: None)
+def _warn(line: str) -> None:
+    print(f"compendium: {line}", file=sys.stderr)
+
+
+def sort_out(s: Settings, langs: list[str], formats: list[str], force: bool = False,
+             warn: Callable[[str], None] = _warn) -> tuple[list[Result], list[tuple[Job, str]], dict[str, dict]]:
+    """(the outputs up to date, the jobs to run with their input hashes, the manifest), from file hashes
+    alone: nothing is parsed, so a build with nothing to do decides in a fraction of a second."""
     hasher = manifest.Hasher()
-    recorded = manifest.load(s.out, lambda line: print(f"compendium: {line}", file=sys.stderr))
-    results: list[Result] = []
+    recorded = manifest.load(s.out, warn)
+    done: list[Result] = []
     todo: list[tuple[Job, str]] = []
     for job in plan(s, langs, formats):
-        key = str(job.path.relative_to(s.out))
         digest = inputs(s, job.lang, job.fmt, hasher)
-        entry = recorded.get(key, {})
+        entry = recorded.get(str(job.path.relative_to(s.out)), {})
         if not force and entry.get("inputs") == digest and entry.get("output") == manifest.output_hash(job.path):
             atomic.sweep(job.path)        # a killed earlier build may have left its temporary beside it
-            result = Result(job, "up to date", 0.0, job.path.stat().st_size, entry.get("pages"), entry.get("draft", False))
-            results.append(result)
-            on_event("done", job, result)
+            done.append(Result(job, "up to date", 0.0, job.path.stat().st_size, entry.get("pages"),
+                               entry.get("draft", False), corpus_errors=entry.get("corpus_errors", 0)))
         else:
             todo.append((job, digest))
+    return done, todo, recorded
+
+
+def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1, force: bool = False,
+               on_event: Callable[[str, Job, Result | None], None] | None = None,
+               corpus_errors: int = 0) -> list[Result]:
+    """Build what is out of date (everything with `force`), `jobs` processes at a time; each output
+    built records `corpus_errors` (the edition's validation errors) for a later build with nothing to do."""
+    on_event = on_event or (lambda kind, job, result: None)
+    results, todo, recorded = sort_out(s, langs, formats, force)
+    for result in results:
+        on_event("done", result.job, result)
 
     def finished(job: Job, digest: str, result: Result) -> None:
         results.append(result)
         key = str(job.path.relative_to(s.out))
         if result.status == "built":
             recorded[key] = {"inputs": digest, "output": manifest.output_hash(job.path),
-                             "pages": result.pages, "draft": result.draft}
+                             "pages": result.pages, "draft": result.draft, "corpus_errors": corpus_errors}
         else:
             recorded.pop(key, None)
         try:
@@ -191,6 +194,8 @@ def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1,
             on_event("start", job, None)
             finished(job, digest, run_job(s, job))
     else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from multiprocessing import get_context
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
             futures = {}
             for job, digest in todo:

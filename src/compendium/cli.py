@@ -40,9 +40,8 @@ def _languages(values: list[str] | None, locales: Path) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_jobs, default_jobs, plan, settings, withdraw
+    from .build import build_jobs, default_jobs, plan, settings, sort_out, withdraw
     from .progress import Progress
-    from .validate import validate_edition
     langs = _languages(args.lang, args.locales) or languages(args.locales)
     formats = list(dict.fromkeys(f for v in args.format or [] for f in v.split(",") if f)) or list(FORMATS)
     for fmt in formats:
@@ -51,14 +50,22 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise CompendiumError("--jobs must be 1 or more")
     s = settings(args.content, args.locales, args.templates, args.out, args.print, args.edition)
+    if not args.strict and not args.force:          # nothing changed: decided from hashes, nothing parsed
+        done, todo, _ = sort_out(s, langs, formats, warn=lambda line: None)
+        if not todo:
+            _corpus_warning(s.edition, max((r.corpus_errors for r in done), default=0), strict=False)
+            with Progress(plan(s, langs, formats)) as progress:
+                for result in done:
+                    progress.event("done", result.job, result)
+            print(progress.summary())
+            return 0
+    from .validate import validate_edition
     _, problems = validate_edition(args.content, s.edition, args.locales, args.templates,  # corpus errors: one
                                    need_published=args.strict)
     errors = sum(p.severity == "error" for p in problems)                                 # line, before any job
-    if errors:
-        print(f"compendium: {'refusing to build' if args.strict else 'warning:'} edition {s.edition}: its corpus "
-              f"has {errors} validation error(s); see `compendium validate --edition {s.edition}`", file=sys.stderr)
-        if args.strict:
-            return 1
+    _corpus_warning(s.edition, errors, args.strict)
+    if errors and args.strict:
+        return 1
     refused = []
     if args.strict:
         from .messages.glossary import load_glossary
@@ -80,7 +87,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         for path in withdraw(s, lang, FORMATS):
             print(f"compendium: removed {path} (an earlier edition of the refused language)", file=sys.stderr)
     with Progress(plan(s, todo, formats)) as progress:
-        results = build_jobs(s, todo, formats, args.jobs or default_jobs(), args.force, progress.event)
+        results = build_jobs(s, todo, formats, args.jobs or default_jobs(), args.force, progress.event, errors)
     print(progress.summary())
     errors = list(dict.fromkeys(r.error for r in results if r.status == "failed"))
     for error in errors:
@@ -88,6 +95,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if errors:
         return 2
     return 1 if refused else 0
+
+
+def _corpus_warning(edition: str, errors: int, strict: bool) -> None:
+    """One line when the edition's corpus has validation errors (a refusal with --strict)."""
+    if errors:
+        print(f"compendium: {'refusing to build' if strict else 'warning:'} edition {edition}: its corpus "
+              f"has {errors} validation error(s); see `compendium validate --edition {edition}`", file=sys.stderr)
 
 
 def _catalogue_languages(values: list[str] | None, locales: Path) -> list[str]:
@@ -291,7 +305,7 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
     d.set_defaults(func=cmd_changes)
 
-    from .importer.command import add_parser as add_import
+    from .importer.options import add_parser as add_import
     add_import(sub, common)
     return p
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from . import atomic
 from .errors import CompendiumError, Problem
@@ -25,6 +26,19 @@ class Hasher:
 
     def __init__(self) -> None:
         self._files: dict[Path, str] = {}
+        self.tool: list | None = None          # tool_version, once per run
+        self._memo: dict = {}
+
+    def memo(self, key: object, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per run (a parsed input that several outputs hash); its error every time."""
+        if key not in self._memo:
+            try:
+                self._memo[key] = compute()
+            except CompendiumError as exc:
+                self._memo[key] = exc
+        if isinstance(self._memo[key], CompendiumError):
+            raise self._memo[key]
+        return self._memo[key]
 
     def file(self, path: Path) -> str:
         path = Path(path)
@@ -67,7 +81,9 @@ def engines_line() -> str:
 
 def tool_version(hasher: Hasher) -> list:
     """The code and the engines: a change in either rebuilds everything."""
-    return [hasher.tree(PACKAGE, "**/*.py"), engine_versions()]
+    if hasher.tool is None:
+        hasher.tool = [hasher.tree(PACKAGE, "**/*.py"), engine_versions()]
+    return hasher.tool
 
 
 def inputs_hash(parts: list) -> str:
@@ -76,7 +92,7 @@ def inputs_hash(parts: list) -> str:
 
 VERSION = 1
 ENTRY = Table({"inputs": Text(), "output": Maybe(Text()), "pages": Maybe(Number(0, 1_000_000, whole=True)),
-               "draft": Flag()}, required=("inputs", "output"))
+               "draft": Flag(), "corpus_errors": Number(0, 1_000_000, whole=True)}, required=("inputs", "output"))
 MANIFEST = Table({"version": Check(Number(0, 1_000_000, whole=True), lambda v: None if v == VERSION else
                                    f"is {v}: written by another version of compendium (this one writes {VERSION})"),
                   "outputs": Table(other=ENTRY)},

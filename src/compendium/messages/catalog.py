@@ -19,15 +19,11 @@ from .. import atomic
 from ..errors import CompendiumError
 from .checkers import usable
 from .kept import Kept, kept_from, previous_lines
+from .files import DOMAIN, po_path
 from .merge import fill_new
 
-DOMAIN = "compendium"
 PROJECT = "Technical Assistance Compendium"
 WIDTH = 76                                     # pybabel's wrapping
-
-
-def po_path(locales: Path, lang: str) -> Path:
-    return Path(locales) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def extract(project: Path, mapping: Path, version: str) -> Catalog:

@@ -1,16 +1,20 @@
 """Thin writers over the localized tree: text proof, PDF, DOCX.
 
-Each writer is a module here with `render(book: tree.Book, edition: Edition) -> bytes`.
+Each writer is a module here with `render(book: tree.Book, edition: Edition) -> bytes`; a writer that
+lays out pages also has `render_counted(book, edition) -> (bytes, pages)`, so the build never reads a
+written file back to count its pages.
 """
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .edition import Edition
-from ..localize.conventions import Style
-from ..localize.tree import Book
+if TYPE_CHECKING:                      # annotations only: the build's hashes import this module cheaply
+    from .edition import Edition
+    from ..localize.conventions import Style
+    from ..localize.tree import Book
 
 WRITERS = {"txt": "text", "pdf": "pdf.writer", "docx": "docx.writer"}  # format -> module
 
@@ -35,3 +39,12 @@ def setup_inputs(fmt: str, style: Style, file_hash: Callable[[Path], str]) -> li
 def writer(fmt: str) -> Callable[[Book, Edition], bytes]:
     """The render function for an output format."""
     return importlib.import_module(f"{__name__}.{WRITERS[fmt]}").render
+
+
+def counted_writer(fmt: str) -> Callable[[Book, Edition], tuple[bytes, int | None]]:
+    """The render function for an output format, with the page count of what it laid out (None for a
+    format without pages)."""
+    module = importlib.import_module(f"{__name__}.{WRITERS[fmt]}")
+    if hasattr(module, "render_counted"):
+        return module.render_counted
+    return lambda book, edition: (module.render(book, edition), None)

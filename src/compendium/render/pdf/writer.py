@@ -145,6 +145,11 @@ def layout(book: t.Book, edition: Edition) -> tuple[Any, str, list[str], str]:
 
 def render(book: t.Book, edition: Edition) -> bytes:
     """Writer entry point: the edition as a PDF."""
+    return render_counted(book, edition)[0]
+
+
+def render_counted(book: t.Book, edition: Edition) -> tuple[bytes, int]:
+    """The edition as a PDF, and its page count from the laid-out document (the file is not read back)."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
     try:
         document = layout(book, edition)[0]
@@ -176,6 +181,6 @@ def render(book: t.Book, edition: Edition) -> bytes:
             tagger(doc, pdf)
         data = retag(document.write_pdf(pdf_variant=variant, finisher=finish), found[0])
     check_glyphs(document, edition.style)       # after the write, which records the faces it embedded
-    return data
+    return data, pages
 
 
