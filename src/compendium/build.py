@@ -106,7 +106,7 @@ def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
     templates = sorted({item for pattern in TEMPLATE_INPUTS[fmt] for item in hasher.tree(s.templates, pattern)})
     try:
         setup = setup_inputs(fmt, hasher.memo(("style", s.locales, lang), lambda: load_style(lang, s.locales)),
-                             hasher.file)
+                             hasher.identity)
     except CompendiumError as exc:        # a broken style.toml: its job fails with this same error
         setup = [str(exc)]
     return manifest.inputs_hash([

@@ -51,6 +51,17 @@ class Hasher:
                 self._files[path] = f"unreadable: {exc.errno}"
         return self._files[path]
 
+    def identity(self, path: Path) -> str:
+        """A file outside the project (a system font, tens of MB) by size, modification time and inode,
+        as make and git trust them: an upgraded or replaced file changes them, and nothing is read."""
+        try:
+            st = Path(path).stat()
+        except FileNotFoundError:
+            return "missing"
+        except OSError as exc:
+            return f"unreadable: {exc.errno}"
+        return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
     def tree(self, root: Path, pattern: str = "**/*") -> list[tuple[str, str]]:
         root = Path(root)
         return self.files(root, [p for p in sorted(root.glob(pattern)) if p.is_file()])

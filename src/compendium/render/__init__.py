@@ -26,14 +26,14 @@ TEMPLATE_INPUTS = {
 }
 
 
-def setup_inputs(fmt: str, style: Style, file_hash: Callable[[Path], str]) -> list:
+def setup_inputs(fmt: str, style: Style, identity: Callable[[Path], str]) -> list:
     """What an output depends on outside the project: a PDF embeds the fonts fontconfig resolves the
-    edition's families to (the files and their hashes), so a font installed, hidden or repaired
-    rebuilds it. The other formats name their fonts and embed none."""
+    edition's families to (the files and their identities: size, time, inode), so a font installed,
+    hidden, upgraded or repaired rebuilds it. The other formats name their fonts and embed none."""
     if fmt != "pdf":
         return []
     from .pdf.fonts import setup
-    return setup(style, file_hash)
+    return setup(style, identity)
 
 
 def writer(fmt: str) -> Callable[[Book, Edition], bytes]:

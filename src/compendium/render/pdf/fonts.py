@@ -141,7 +141,8 @@ def resolve(family: str) -> list[tuple[str, str, str, int]]:
     return [(family + s, *_fc.match(safe + s)) for s in STYLES]
 
 
-def setup(style: Style, file_hash) -> list:
-    """fontconfig's resolution of the edition's families with each matched file's hash (file_hash)."""
-    return [[pattern, path, found, index, file_hash(path) if path else "none"]
+def setup(style: Style, identity) -> list:
+    """fontconfig's resolution of the edition's families with each matched file's identity (a
+    Hasher's: size, time, inode)."""
+    return [[pattern, path, found, index, identity(path) if path else "none"]
             for family in families(style) for pattern, path, found, index in resolve(family)]
