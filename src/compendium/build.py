@@ -105,8 +105,7 @@ def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
     """The hash of everything an output is made from."""
     templates = sorted({item for pattern in TEMPLATE_INPUTS[fmt] for item in hasher.tree(s.templates, pattern)})
     try:
-        setup = setup_inputs(fmt, hasher.memo(("style", s.locales, lang), lambda: load_style(lang, s.locales)),
-                             hasher.identity)
+        setup = setup_inputs(fmt, load_style(lang, s.locales), hasher.identity)
     except CompendiumError as exc:        # a broken style.toml: its job fails with this same error
         setup = [str(exc)]
     return manifest.inputs_hash([
@@ -138,16 +137,14 @@ def _build_cost(s: Settings, lang: str) -> int:
         return 1
 
 
-def _warn(line: str) -> None:
-    print(f"compendium: {line}", file=sys.stderr)
+Sorted = tuple[list[Result], list[tuple[Job, str]], dict[str, dict]]
 
 
-def sort_out(s: Settings, langs: list[str], formats: list[str], force: bool = False,
-             warn: Callable[[str], None] = _warn) -> tuple[list[Result], list[tuple[Job, str]], dict[str, dict]]:
+def sort_out(s: Settings, langs: list[str], formats: list[str], force: bool = False) -> Sorted:
     """(the outputs up to date, the jobs to run with their input hashes, the manifest), from file hashes
     alone: nothing is parsed, so a build with nothing to do decides in a fraction of a second."""
     hasher = manifest.Hasher()
-    recorded = manifest.load(s.out, warn)
+    recorded = manifest.load(s.out, lambda line: print(f"compendium: {line}", file=sys.stderr))
     done: list[Result] = []
     todo: list[tuple[Job, str]] = []
     for job in plan(s, langs, formats):
@@ -164,11 +161,12 @@ def sort_out(s: Settings, langs: list[str], formats: list[str], force: bool = Fa
 
 def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1, force: bool = False,
                on_event: Callable[[str, Job, Result | None], None] | None = None,
-               corpus_errors: int = 0) -> list[Result]:
+               corpus_errors: int = 0, sorted_out: Sorted | None = None) -> list[Result]:
     """Build what is out of date (everything with `force`), `jobs` processes at a time; each output
-    built records `corpus_errors` (the edition's validation errors) for a later build with nothing to do."""
+    built records `corpus_errors` (the edition's validation errors) for a later build with nothing to do.
+    `sorted_out`: sort_out's answer for these languages and formats, when the caller already has it."""
     on_event = on_event or (lambda kind, job, result: None)
-    results, todo, recorded = sort_out(s, langs, formats, force)
+    results, todo, recorded = sorted_out or sort_out(s, langs, formats, force)
     for result in results:
         on_event("done", result.job, result)
 

@@ -50,11 +50,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise CompendiumError("--jobs must be 1 or more")
     s = settings(args.content, args.locales, args.templates, args.out, args.print, args.edition)
-    if not args.strict and not args.force:          # nothing changed: decided from hashes, nothing parsed
-        done, todo, _ = sort_out(s, langs, formats, warn=lambda line: None)
-        if not todo:
+    sorted_out = None           # with --strict, refused languages change the manifest first: sorted later
+    if not args.strict:         # nothing changed: decided from hashes, nothing parsed
+        sorted_out = sort_out(s, langs, formats, args.force)
+        done, pending, _ = sorted_out
+        if not pending:
             _corpus_warning(s.edition, max((r.corpus_errors for r in done), default=0), strict=False)
-            with Progress(plan(s, langs, formats)) as progress:
+            with Progress([r.job for r in done]) as progress:
                 for result in done:
                     progress.event("done", result.job, result)
             print(progress.summary())
@@ -87,7 +89,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         for path in withdraw(s, lang, FORMATS):
             print(f"compendium: removed {path} (an earlier edition of the refused language)", file=sys.stderr)
     with Progress(plan(s, todo, formats)) as progress:
-        results = build_jobs(s, todo, formats, args.jobs or default_jobs(), args.force, progress.event, errors)
+        results = build_jobs(s, todo, formats, args.jobs or default_jobs(), args.force, progress.event, errors,
+                             sorted_out)
     print(progress.summary())
     errors = list(dict.fromkeys(r.error for r in results if r.status == "failed"))
     for error in errors:

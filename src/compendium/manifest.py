@@ -11,7 +11,6 @@ import json
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from . import atomic
 from .errors import CompendiumError, Problem
@@ -27,18 +26,6 @@ class Hasher:
     def __init__(self) -> None:
         self._files: dict[Path, str] = {}
         self.tool: list | None = None          # tool_version, once per run
-        self._memo: dict = {}
-
-    def memo(self, key: object, compute: Callable[[], Any]) -> Any:
-        """`compute()` once per run (a parsed input that several outputs hash); its error every time."""
-        if key not in self._memo:
-            try:
-                self._memo[key] = compute()
-            except CompendiumError as exc:
-                self._memo[key] = exc
-        if isinstance(self._memo[key], CompendiumError):
-            raise self._memo[key]
-        return self._memo[key]
 
     def file(self, path: Path) -> str:
         path = Path(path)
