@@ -59,7 +59,8 @@ def pdf_overhead(lang: str) -> dict:
     result = run_job(s, job)                          # cold corpus and localization, as a build does
     ours = time.perf_counter() - start
     edition = load_edition(load_style(lang, s.locales), s.templates)
-    _, html, sheets, base = pdf.layout(tree, edition)   # the HTML WeasyPrint finally renders
+    _, moved, base = pdf.layout(tree, edition)
+    html, sheets = pdf.render_html(tree, edition, moved)   # the HTML whose layout the job wrote
     start = time.perf_counter()
     variant = edition.settings.get("pdf", {}).get("pdf_variant") or None      # the same output: tagged
     HTML(string=html, base_url=base).render(stylesheets=[CSS(string=c, base_url=base) for c in sheets]).write_pdf(

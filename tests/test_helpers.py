@@ -1,5 +1,5 @@
 """Direct tests of helpers the editions rely on: index ranges (compress, _range_starts), the DOCX
-schema-order insertion (put) and the PDF footnote placement pass (note_breaks)."""
+schema-order insertion (put) and the PDF footnote placement pass (note_breaks, notes_kept)."""
 from __future__ import annotations
 
 import io
@@ -12,7 +12,7 @@ from compendium.localize.conventions import load_style
 from compendium.localize.localizer import Localizer, _range_starts
 from compendium.localize.strings import load_strings
 from compendium.render.docx.oxml import _local, el, put
-from compendium.render.pdf.pages import note_breaks
+from compendium.render.pdf.pages import note_breaks, notes_kept
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,7 +69,11 @@ def test_put_inserts_at_the_schema_position_and_replaces_the_same_tag():
     assert [_local(c) for c in ppr] == ["pStyle", "spacing", "ind", "jc"]
 
 
-def _document(fill: int, breaks: set[str] = frozenset()):
+def _document(fill: int, breaks: set[str] = frozenset(), placed: set[str] | None = None):
+    """The test page with `fill` paragraphs before the citing one; `breaks` moved by the style sheet,
+    or, with `placed`, by the placement pass inside WeasyPrint's layout (notes_kept)."""
+    from contextlib import nullcontext
+
     from weasyprint import CSS, HTML
     paras = "".join(f'<p id="p{i}">Paragraph {i} of filler text.</p>' for i in range(fill))
     note = "<br>".join(["note line"] * 3)
@@ -78,7 +82,8 @@ def _document(fill: int, breaks: set[str] = frozenset()):
     moved = "".join(f"#{b} {{ break-before: page }}" for b in breaks)
     css = ("@page { size: 100mm 60mm; margin: 5mm } body { font: 10pt/12pt serif; margin: 0 } p { margin: 0 }"
            " .fn { float: footnote }" + moved)
-    return HTML(string=html).render(stylesheets=[CSS(string=css)])
+    with notes_kept(placed, 4) if placed is not None else nullcontext():
+        return HTML(string=html).render(stylesheets=[CSS(string=css)])
 
 
 def _note_on_citing_page(document) -> bool:
@@ -107,3 +112,18 @@ def test_note_breaks_moves_the_paragraph_that_pushed_a_note_off_its_page():
                 breaks |= more
             assert note_breaks(document) <= breaks and _note_on_citing_page(document), (fill, breaks)
     assert deferred, "no layout deferred a note: the test page no longer exercises the pass"
+
+
+def test_notes_kept_in_one_layout_gives_the_pages_of_the_marked_html():
+    """The placement pass inside WeasyPrint's layout (only the pages from the moved paragraph made
+    again) moves the same paragraphs as laying the HTML out again, and gives the same PDF, byte for
+    byte, as the HTML with those paragraphs marked; every note ends on its citing page."""
+    moved_any = False
+    for fill in range(4, 14):
+        placed: set[str] = set()
+        document = _document(fill, placed=placed)
+        assert _note_on_citing_page(document), fill
+        assert note_breaks(document) <= placed
+        assert document.write_pdf() == _document(fill, placed).write_pdf(), (fill, placed)
+        moved_any |= bool(placed)
+    assert moved_any, "no layout deferred a note: the test page no longer exercises the pass"

@@ -1,8 +1,19 @@
-"""What the PDF writer does around WeasyPrint's layout: footnotes kept on the page of their call,
-and /PageLabels (WeasyPrint paints folios but writes no page labels)."""
+"""What the PDF writer does around WeasyPrint's layout: footnotes kept on the page of their call
+(the footnote placement pass), and /PageLabels (WeasyPrint paints folios but writes no page labels).
+
+The placement pass runs inside WeasyPrint's own repagination loop (`notes_kept`): when a layout
+ends with a note deferred off its call page, the paragraph that pushed it gets `break-before: page`
+and only the pages from the one it started on are laid out again, from WeasyPrint's saved page
+states; the earlier pages, the cascade and the box tree are kept. The result is the layout of the
+HTML with those paragraphs marked `page-break` (templates/pdf/book.css), page for page.
+This leans on WeasyPrint internals (layout.make_all_pages, LayoutContext.page_maker, pinned in
+requirements.lock); where they are missing, `notes_kept` says so and the writer lays out again
+from the HTML instead (`writer.layout`).
+"""
 from __future__ import annotations
 
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6"}
 # PDF page label styles of the CSS counter styles that have one (others are labelled in decimal)
@@ -20,6 +31,11 @@ def note_breaks(document: Any) -> set[str]:
         pages = [page._page_box for page in document.pages]
     except AttributeError:  # WeasyPrint internals changed: nothing to correct
         return set()
+    return _moves(pages)[0]
+
+
+def _moves(pages: list[Any]) -> tuple[set[str], dict[str, int]]:
+    """note_breaks over laid-out page boxes, and the page index where each block in flow starts."""
     first_page: dict[str, int] = {}
     blocks: list[list[str]] = []      # per page: ids of paragraphs and headings in flow, in order
     calls: dict[str, int] = {}
@@ -53,7 +69,48 @@ def note_breaks(document: Any) -> set[str]:
         starting = [b for b in blocks[call] if first_page.get(b) == call]
         if starting:
             moves.add(starting[-1])
-    return moves
+    return moves, first_page
+
+
+@contextmanager
+def notes_kept(placed: set[str], passes: int) -> Iterator[bool]:
+    """While WeasyPrint lays out inside this block, keep every note on its call page: after each
+    pass over the pages, the blocks note_breaks names (at most `passes` - 1 times) are given
+    `break-before: page` and the page each starts on is marked for WeasyPrint to make again, which
+    makes it and every page whose starting state then differs. `placed` collects the blocks moved.
+
+    Yields False (and changes nothing) where WeasyPrint's internals are not as expected."""
+    try:
+        from weasyprint import layout as engine
+        inner = engine.make_all_pages
+    except (ImportError, AttributeError):
+        yield False
+        return
+    rounds = [0]
+
+    def make_all_pages(context: Any, root_box: Any, html: Any, pages: list) -> Iterator[Any]:
+        made = []
+        for page in inner(context, root_box, html, pages):
+            made.append(page)
+            yield page
+        moves, starts = _moves(made)
+        more = moves - placed
+        rounds[0] += 1
+        if not more or rounds[0] >= passes:
+            return
+        for box in root_box.descendants():
+            element = box.element
+            if element is not None and element.get("id") in more and box.element_tag in BLOCK_TAGS:
+                box.style["break_before"] = "page"
+        for block in more:
+            context.page_maker[starts[block]][-1]["content_changed"] = True
+        placed.update(more)
+
+    engine.make_all_pages = make_all_pages
+    try:
+        yield True
+    finally:
+        engine.make_all_pages = inner
 
 
 def label_starts(document: Any, anchors: tuple[str, str, str]) -> dict[str, int]:

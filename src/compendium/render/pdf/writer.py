@@ -21,7 +21,7 @@ from ...localize.breaks import with_breaks
 from ..edition import Edition
 from ...errors import CompendiumError
 from .filters import FILTERS, TESTS
-from .pages import label_starts, note_breaks, page_labels
+from .pages import label_starts, note_breaks, notes_kept, page_labels
 from .fonts import check_glyphs, families
 from .strict import check_css_source, counter_styles, warnings_as_errors
 from .printfile import cmyk_marks
@@ -33,7 +33,7 @@ PAGE_TEMPLATE = "page.css.j2"
 # anchors (HTML ids) where the page labels change: covers, front matter (roman), body (decimal)
 ANCHOR_TITLE, ANCHOR_BODY, ANCHOR_BACK = "title-page", "body", "back-cover"
 
-MAX_PASSES = 4             # layouts at most: the first, then corrections of footnote placement
+MAX_PASSES = 4             # passes at most: the first layout, then corrections of footnote placement
 
 
 def environment(folder: Path) -> Environment:
@@ -102,11 +102,13 @@ def _sheets(folder: Path, book: t.Book) -> list[str]:
     return [n for n in names if (folder / n).is_file()]
 
 
-def layout(book: t.Book, edition: Edition) -> tuple[Any, str, list[str], str]:
+def layout(book: t.Book, edition: Edition) -> tuple[Any, frozenset[str], str]:
     """Lay the book out with WeasyPrint, moving a paragraph to the next page wherever WeasyPrint
-    would push a footnote off its citing page (see note_breaks); at most MAX_PASSES layouts.
+    would push a footnote off its citing page (pages.notes_kept: only the pages from there are laid
+    out again); at most MAX_PASSES passes.
 
-    Returns the laid-out document and the final HTML, style sheets and base URL."""
+    Returns the laid-out document, the blocks moved (render_html(book, edition, moved) is the HTML
+    it is the layout of) and the base URL."""
     from weasyprint import CSS, HTML
 
     folder = Path(edition.templates) / TEMPLATES
@@ -134,13 +136,15 @@ def layout(book: t.Book, edition: Edition) -> tuple[Any, str, list[str], str]:
         for name, sheet in zip(names, sheets):
             with warnings_as_errors(str(folder / name), sources[name], sheet):
                 stylesheets.append(CSS(string=sheet, base_url=base, color_profiles=profiles))
-        with warnings_as_errors(str(folder / HTML_TEMPLATE), sources[HTML_TEMPLATE], html):
+        placed = set(breaks)
+        with warnings_as_errors(str(folder / HTML_TEMPLATE), sources[HTML_TEMPLATE], html), \
+                notes_kept(placed, MAX_PASSES):
             document = HTML(string=html, base_url=base).render(stylesheets=stylesheets, color_profiles=profiles)
-        more = note_breaks(document) - breaks
+        more = note_breaks(document) - placed
         if not more:
             break
-        breaks |= more
-    return document, html, sheets, base
+        breaks = frozenset(placed | more)       # laid out again from the HTML (notes_kept could not)
+    return document, frozenset(placed), base
 
 
 def render(book: t.Book, edition: Edition) -> bytes:
