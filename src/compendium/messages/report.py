@@ -9,8 +9,10 @@ from pathlib import Path
 import polib
 
 from ..errors import CompendiumError
-from .catalog import po_path, read_catalog, syntax_check
 from .checkers import check_message, quotation
+from .files import po_path
+from .pofile import read_catalog
+from .syntax import syntax_check
 from .step import Key, standing
 
 
@@ -58,7 +60,7 @@ class LanguageReport:
 def load_po(path: Path, lang: str | None = None) -> polib.POFile:
     """Read a catalogue with polib; a syntax error becomes file:line: what is wrong.
 
-    With `lang`, the header must also say that language (see catalog.syntax_check).
+    With `lang`, the header must also say that language (see syntax.syntax_check).
     """
     path = Path(path)
     if path.is_dir():
