@@ -31,7 +31,7 @@ SYNTAX = "not a valid PO file"
 
 @dataclass
 class PoEntry:
-    """One entry as the file spells it (for checks that Babel and polib do not make)."""
+    """One entry as the file spells it (for checks that Babel does not make, and `check`'s view)."""
     line: int                            # line of its first keyword
     obsolete: bool
     context: str | None = None
@@ -41,6 +41,9 @@ class PoEntry:
     singular: bool = True
     previous: list[str] = field(default_factory=list)        # '#| msgid' (then msgid_plural); '#~|' if obsolete
     previous_context: str | None = None                      # '#| msgctxt' ('#~| msgctxt')
+    first: int = 0                       # its first line, comments included (polib's linenum)
+    flags: list[str] = field(default_factory=list)           # '#, fuzzy, python-format'
+    extracted: list[str] = field(default_factory=list)       # '#. A.VII.26': each line after '#. '
     last: str = ""                       # the keyword whose string the next "…" line continues
 
     @property
@@ -103,6 +106,9 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
     obsolete_previous: list[str] = []   # the same for an obsolete entry ('#~|')
     obsolete_context: str | None = None
     obsolete_last = ""
+    first = 0                           # the first line of the comments of the next entry
+    flags: list[str] = []               # and its '#,' flags and '#.' comments
+    extracted: list[str] = []
 
     def finish() -> None:
         nonlocal current
@@ -128,6 +134,12 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
                                        "followed by a space")
         obsolete = line.startswith("#~")
         if line.startswith("#") and not obsolete:
+            if line not in ("#.", "#:", "#,"):                  # (a bare marker is no line of an entry)
+                first = first or n
+            if line.startswith("#,") and len(line) > 2:
+                flags += [f.strip() for f in line[3:].split(",")]
+            elif line.startswith("#.") and len(line) > 2:
+                extracted.append(line[3:])
             if line.startswith("#|"):                          # previous msgid of the next entry
                 body = line[2:].strip()
                 m = _KEYWORD.match(body)
@@ -212,6 +224,8 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
                 current = PoEntry(n, obsolete, previous=previous, previous_context=previous_context)
                 previous, previous_context, previous_line, previous_last = [], None, 0, ""
             obsolete_previous, obsolete_context, obsolete_last = [], None, ""
+            current.first, current.flags, current.extracted = first or n, flags, extracted
+            first, flags, extracted = 0, [], []
         if current is None:
             raise CompendiumError(f"{SYNTAX}: {keyword} without msgid", name, n,
                                   hint="an entry is [msgctxt] msgid then msgstr")
