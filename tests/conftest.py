@@ -69,7 +69,7 @@ def localized(lang: str, edition: str = "2021"):
     """A language's localized tree of an edition as the build makes it (its catalogue's translations)."""
     from compendium.corpus.loader import load_book
     from compendium.localize.localizer import localize
-    from compendium.messages.catalog import translations
+    from compendium.messages.translations import translations
     table = translations(ROOT / "locales", lang)
     return localize(load_book(ROOT / "content", edition), lang, ROOT / "locales", ROOT / "templates",
                     lambda ctx, msgid: table.get((ctx, msgid)))

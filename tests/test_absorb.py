@@ -38,7 +38,7 @@ def changed_lines(old: bytes, new: bytes) -> list[tuple[int, int]]:
 
 def entry_lines(po: Path, msgid: str) -> tuple[int, int]:
     """First and last line of the catalogue entry of `msgid` (comments included)."""
-    from compendium.messages.catalog import syntax_check
+    from compendium.messages.syntax import syntax_check
     entry = next(e for e in syntax_check(po) if e.msgid == msgid and not e.obsolete)
     lines = po.read_text(encoding="utf-8").split("\n")
     start = entry.line
@@ -162,7 +162,7 @@ def test_translation_edits_land_in_their_po_entries(absorbed, lang, words, note)
     project, dry, applied = absorbed[lang]
     assert applied.returncode == 1, applied.stdout + applied.stderr   # the comment is left for a human
     from compendium.corpus.loader import load_book
-    from compendium.messages.catalog import read_catalog
+    from compendium.messages.pofile import read_catalog
     book = load_book(ROOT / "content")
     po_rel = f"locales/{lang}/LC_MESSAGES/compendium.po"
     catalog = read_catalog(project / po_rel, lang)
@@ -343,7 +343,7 @@ def test_translation_whose_english_changed_since_the_build_stays_fuzzy(edited, t
     r = run("absorb", str(edited["ar"]), "--apply", cwd=project)
     assert "fuzzy: the English changed since the DOCX was built" in r.stdout, r.stdout
     from compendium.corpus.loader import load_book
-    from compendium.messages.catalog import read_catalog
+    from compendium.messages.pofile import read_catalog
     english = load_book(project / "content").blocks["A.VII.26"].text.source
     m = read_catalog(project / "locales/ar/LC_MESSAGES/compendium.po", "ar").get(english)
     assert m.fuzzy and "مستجدات يتفق عليها" in m.string
@@ -402,7 +402,7 @@ def test_draft_edition_round_trip_and_translated_fallback(tmp_path):
     r = run("absorb", str(edited), "--apply", cwd=project)
     assert "fuzzy: the DOCX showed the English" in r.stdout, r.stdout
     from compendium.corpus.loader import load_book
-    from compendium.messages.catalog import read_catalog
+    from compendium.messages.pofile import read_catalog
     m = read_catalog(po, "ar").get(load_book(project / "content").blocks["A.VII.3"].text.source)
     assert m.fuzzy and m.string == "ينبغي للدول أن تتبادل أفضل الممارسات."
 

@@ -89,7 +89,7 @@ def _mini(tmp: Path, old: list[tuple[str, str]], new: list[str]) -> Path:
 def test_fuzzy_matching_respects_case_as_msgmerge_does(tmp_path):
     """Babel lower-cases both sides (two candidates differing by case become one, and the wrong one
     may win); msgmerge compares them as written. The same pick as msgmerge's."""
-    from compendium.messages.catalog import update
+    from compendium.messages.update import update
     old = [("working group", "groupe de travail"), ("Working Group", "Groupe de travail")]
     locales = _mini(tmp_path, old, ["Working Groups"])
     update(locales / "compendium.pot", locales, "fr")
@@ -108,7 +108,7 @@ def test_fuzzy_matching_respects_case_as_msgmerge_does(tmp_path):
 def test_a_new_message_is_not_prefilled_from_an_unrelated_one(tmp_path):
     """Issue 16: the heading 'Updating the legislative records…' got the French of another paragraph:
     the two share the Convention's long title (70 % alike for msgmerge and Babel), 65 % by Levenshtein."""
-    from compendium.messages.catalog import update
+    from compendium.messages.update import update
     old = [("Acknowledges the continued need for technical assistance to ensure the effective implementation "
             "of the United Nations Convention against Transnational Organized Crime and the Protocols thereto",
             "Constate que l’assistance technique reste nécessaire")]

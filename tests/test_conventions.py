@@ -27,7 +27,7 @@ LANGS = ["ar", "es", "fr", "ru", "zh"]
 @pytest.fixture(scope="module")
 def trees(book_2021):
     """The localized trees the build makes: with each language's catalogue."""
-    from compendium.messages.catalog import translations
+    from compendium.messages.translations import translations
     out = {}
     for lang in LANGS:
         table = translations(ROOT / "locales", lang)

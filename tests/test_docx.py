@@ -42,7 +42,7 @@ def _tree(lang: str, drop: int = 0, edition: str = "2021"):
     (a draft edition: those texts fall back to English)."""
     from compendium.corpus.loader import load_book
     from compendium.localize.localizer import localize
-    from compendium.messages.catalog import translations
+    from compendium.messages.translations import translations
     table = translations(ROOT / "locales", lang)
     if drop:
         table = {k: v for i, (k, v) in enumerate(sorted(table.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])))

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from compendium.errors import CompendiumError
 from compendium.corpus.loader import load_book
 from compendium.corpus.markup import DocLink, Emph, MarkupError, NoteRef, Text, parse, plain
-from compendium.messages.catalog import read_catalog
+from compendium.messages.pofile import read_catalog
 from compendium.messages.report import check_language, load_po
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -115,7 +115,7 @@ def test_tables_are_complete():
 @pytest.fixture(scope="module")
 def names():
     """Each language's heading and reference names, as the Localizer makes them from the catalogue."""
-    from compendium.messages.catalog import translations
+    from compendium.messages.translations import translations
     from compendium.localize.strings import load_strings
     strings = load_strings(ROOT / "templates")
     out = {}

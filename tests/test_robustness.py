@@ -901,7 +901,8 @@ def _words(text: str) -> str:
 @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
 @given(entries, edits, st.lists(words, max_size=3))
 def test_update_never_loses_a_translation(tmp_path_factory, old, changes, added):
-    from compendium.messages.catalog import read_catalog, update
+    from compendium.messages.pofile import read_catalog
+    from compendium.messages.update import update
     tmp = tmp_path_factory.mktemp("update")
     locales = tmp / "locales"
     po = Catalog(locale="fr", domain="compendium", charset="utf-8", fuzzy=False)

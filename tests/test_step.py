@@ -236,7 +236,7 @@ def test_the_comparison_finds_exactly_what_differs(tmp_path_factory, template, e
     """Whatever is done to a catalogue of the template: in step exactly when its active entries are
     the template's messages; missing and extra are the two set differences; English shown is what
     has no usable translation; and `update` from that template always brings it back in step."""
-    from compendium.messages.catalog import update
+    from compendium.messages.update import update
     from compendium.messages.step import standing
     tmp = tmp_path_factory.mktemp("step")
     messages = {k: f"place {i}" for i, k in enumerate(template)}

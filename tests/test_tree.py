@@ -17,7 +17,7 @@ def _note_runs(book: t.Book) -> list[t.Run]:
 @pytest.fixture(scope="module")
 def ar(book_2021, root):
     from compendium.localize.localizer import localize
-    from compendium.messages.catalog import translations
+    from compendium.messages.translations import translations
     table = translations(root / "locales", "ar")
     return localize(book_2021, "ar", root / "locales", root / "templates", lambda ctx, msgid: table.get((ctx, msgid)))
 

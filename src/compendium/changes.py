@@ -20,7 +20,8 @@ from .localize import tree as t
 from .localize.localizer import localize
 from .localize.published import row_cells
 from .localize.strings import load_strings
-from .messages.catalog import po_path, read_catalog
+from .messages.files import po_path
+from .messages.pofile import read_catalog
 from .messages.extract import corpus_messages
 
 

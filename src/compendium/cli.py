@@ -118,7 +118,8 @@ def _catalogue_languages(values: list[str] | None, locales: Path) -> list[str]:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .corpus.loader import load_book, load_editions_of
-    from .messages.catalog import extract, write_pot
+    from .messages.frontend import extract
+    from .messages.pofile import write_pot
     editions = load_editions_of(args.content)
     for name in editions.names:           # a corpus error is reported here, with file and line
         load_book(args.content, name)
@@ -131,7 +132,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    from .messages.catalog import update
+    from .messages.update import update
     pot = args.locales / "compendium.pot"
     if not pot.is_file():
         raise CompendiumError("no template", str(pot), hint="run `compendium extract` first")

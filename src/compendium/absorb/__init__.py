@@ -1,6 +1,6 @@
 """`compendium absorb`: an editor's corrected DOCX brought back into the corpus and the catalogues.
 
-    read (readers/ooxml.py, read.py)   the DOCX in one view of its tracked changes, in shown form
+    read (readers/ooxml/, read.py)    the DOCX in one view of its tracked changes, in shown form
     expect (expect.py)                 what the edition shows today, item by item, and its source
     align (align.py)                   DOCX paragraphs <-> items, by bookmark, place, neighbours, text
     plan (plan.py)                     changes to write; generated text; what is left for a human

@@ -17,7 +17,9 @@ from ..localize import tree as t
 from ..localize.conventions import Style, load_style
 from ..localize.localizer import localize
 from ..localize.strings import load_strings
-from ..messages.catalog import po_path, syntax_check, translations
+from ..messages.files import po_path
+from ..messages.syntax import syntax_check
+from ..messages.translations import translations
 from ..render.docx.oxml import Bookmarks
 from .shown import Display, Piece, compose, from_source
 

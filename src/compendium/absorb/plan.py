@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from babel.messages.catalog import Catalog
 
 from ..corpus.markup import MarkupError, NoteRef, parse
-from ..messages.catalog import read_catalog
+from ..messages.pofile import read_catalog
 from ..readers.ooxml import Comment
 from ..render.docx.writer import COMMENT_AUTHOR
 from .align import Alignment, Leftover, Pair

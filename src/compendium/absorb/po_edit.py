@@ -13,7 +13,7 @@ from pathlib import Path
 from babel.messages.pofile import normalize
 
 from ..errors import CompendiumError
-from ..messages.catalog import WIDTH, read_catalog
+from ..messages.pofile import WIDTH, read_catalog
 from .yaml_edit import Hunk, trimmed
 
 COMMENT = "# from editor's DOCX"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from babel.messages.pofile import normalize
 
 if TYPE_CHECKING:
-    from .catalog import PoEntry
+    from .syntax import PoEntry
 
 
 @dataclass

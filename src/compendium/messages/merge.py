@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog, Message
 
+from .pofile import babel_key
 from .similarity import closest
 
 
@@ -25,10 +26,6 @@ class Merged:
     changed: int = 0
     suggested: int = 0
     previous_context: dict = field(default_factory=dict)     # key -> msgctxt of the source ('#| msgctxt')
-
-
-def _key(message: Message):
-    return (message.id, message.context) if message.context else message.id
 
 
 def fill_new(catalog: Catalog, new: list[Message], old: list[Message], removed: set) -> Merged:
@@ -43,7 +40,7 @@ def fill_new(catalog: Catalog, new: list[Message], old: list[Message], removed: 
         if not isinstance(message.id, str):
             continue
         candidates = [(m.id, m) for m in old if isinstance(m.id, str) and isinstance(m.string, str) and m.string
-                      and m.context == message.context and (_key(m) in removed or not m.fuzzy)]
+                      and m.context == message.context and (babel_key(m) in removed or not m.fuzzy)]
         found = closest(message.id, candidates)
         if found is None:
             continue
@@ -52,10 +49,10 @@ def fill_new(catalog: Catalog, new: list[Message], old: list[Message], removed: 
         message.flags |= {"fuzzy"} | {f for f in source.flags if f != "fuzzy"}
         message.previous_id = [source.id]
         if source.context is not None:
-            result.previous_context[_key(message)] = source.context
-        if _key(source) in removed:
+            result.previous_context[babel_key(message)] = source.context
+        if babel_key(source) in removed:
             result.changed += 1
-            taken.add(_key(source))
+            taken.add(babel_key(source))
             if source.user_comments:
                 message.user_comments = list(dict.fromkeys(source.user_comments))
         else:

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import polib
 
 from ..errors import CompendiumError
-from .catalog import po_path, read_catalog, syntax_check
 from .checkers import check_message, quotation
-from .step import Key, standing
+from .files import po_path
+from .pofile import read, read_catalog
+from .step import Key, Standing, standing
 
 
 @dataclass
@@ -55,10 +55,12 @@ class LanguageReport:
         return d
 
 
-def load_po(path: Path, lang: str | None = None) -> polib.POFile:
-    """Read a catalogue with polib; a syntax error becomes file:line: what is wrong.
+def load_po(path: Path, lang: str | None = None) -> list[polib.POEntry]:
+    """A catalogue's entries as `check` sees them, in file order without the header, read by the one
+    reader (pofile.read: the strict syntax check, then Babel; a problem is file:line: what is wrong),
+    as polib's entries, the type the glossary check takes; `linenum` is the entry's first line.
 
-    With `lang`, the header must also say that language (see catalog.syntax_check).
+    With `lang`, the header must also say that language (see syntax.syntax_check).
     """
     path = Path(path)
     if path.is_dir():
@@ -66,34 +68,12 @@ def load_po(path: Path, lang: str | None = None) -> polib.POFile:
                               hint=f"remove or rename the folder {path.name}/")
     if not path.is_file():
         raise CompendiumError("no catalogue", str(path), hint="run `compendium extract` then `compendium update`")
-    syntax_check(path, lang)
-    try:
-        lines = path.read_bytes().split(b"\n")
-        trailing = False
-        while lines and (not lines[-1].strip() or _comment(lines[-1])):
-            if _comment(lines.pop()):
-                trailing = True
-        if trailing and lines:       # polib drops the last entry of a file that ends with a comment:
-            with tempfile.TemporaryDirectory() as tmp:         # read it without the trailing comments
-                trimmed = Path(tmp) / path.name
-                trimmed.write_bytes(b"\n".join(lines) + b"\n")
-                return polib.pofile(str(trimmed), wrapwidth=76)
-        return polib.pofile(str(path), wrapwidth=76)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        text = str(exc)
-        line = None
-        if "(line " in text:
-            try:
-                line = int(text.rsplit("(line ", 1)[1].split(")")[0])
-            except ValueError:
-                pass
-        raise CompendiumError(f"not a valid PO file: {text}", str(path), line,
-                              hint="fix the entry (msgfmt -c shows the same)") from None
-
-
-def _comment(line: bytes) -> bool:
-    line = line.strip()
-    return line.startswith(b"#") and (not line.startswith(b"#~") or line.startswith(b"#~|"))
+    entries = read(path, lang)[1]
+    header = next(e for e in entries if not e.obsolete)
+    return [polib.POEntry(msgctxt=e.context, msgid=e.msgid, msgstr=e.strings[0] if e.singular else "",
+                          obsolete=e.obsolete, flags=e.flags, comment="\n".join(e.extracted),
+                          previous_msgid=e.previous[0] if e.previous else None, linenum=e.first)
+            for e in entries if e is not header]
 
 
 def _where(entry: polib.POEntry) -> str:
@@ -159,7 +139,8 @@ def check_language(locales: Path, lang: str, extra=None, messages: dict[Key, str
     return r
 
 
-def _compare(r: LanguageReport, po: polib.POFile, st, messages: dict[Key, str], pot: Path | None) -> None:
+def _compare(r: LanguageReport, po: list[polib.POEntry], st: Standing, messages: dict[Key, str],
+             pot: Path | None) -> None:
     lines = {(e.msgctxt, e.msgid): e for e in po if not e.obsolete}
     r.template, r.in_english = len(messages), len(st.english)
     r.out_of_step = [Finding(messages[k], 0, k[1], state="not in the catalogue", msgctxt=k[0]) for k in st.missing]

@@ -15,7 +15,9 @@ from pathlib import Path
 from ..errors import CompendiumError
 from ..corpus.model import Book
 from ..localize.strings import load_strings, place
-from .catalog import po_path, read_catalog, usable_translations
+from .files import po_path
+from .pofile import read_catalog
+from .translations import usable_translations
 from .extract import all_editions_messages, edition_books
 
 Key = tuple[str | None, str]         # (msgctxt, msgid)

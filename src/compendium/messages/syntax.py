@@ -1,121 +1,20 @@
-"""Catalogues: write the POT with Babel, merge it into each language's .po, read translations back."""
+"""The strict PO syntax checker: what msgfmt rejects but Babel and polib read silently or differently.
+
+`syntax_check` reads a .po/.pot line by line into the entries as the file spells them (`PoEntry`)
+and checks the header (`same_language`: does its Language name the folder's language?); every
+problem is `file:line: what is wrong (what to do)`. pofile.read_catalog runs it before Babel reads.
+"""
 from __future__ import annotations
 
-import configparser
-import io
 import re
-from datetime import datetime, timezone
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.messages.catalog import Catalog
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import PoFileError, escape, generate_po, read_po
 
-from .. import atomic
 from ..errors import CompendiumError
-from .checkers import usable
-from .kept import Kept, kept_from, previous_lines
-from .files import DOMAIN, po_path
-from .merge import fill_new
-
-PROJECT = "Technical Assistance Compendium"
-WIDTH = 76                                     # pybabel's wrapping
-
-
-def extract(project: Path, mapping: Path, version: str) -> Catalog:
-    """Run Babel's extraction over `project` with the babel.cfg `mapping`, as `pybabel extract` does."""
-    hint = "sections such as [compendium: content/**.yaml]; see babel.cfg in the project"
-    try:
-        with open(mapping, encoding="utf-8") as f:
-            method_map, options_map = parse_mapping_cfg(f, str(mapping))
-    except FileNotFoundError:
-        raise CompendiumError("extraction map not found", str(mapping),
-                              hint="run from the project folder (babel.cfg) or pass --mapping") from None
-    except configparser.MissingSectionHeaderError as exc:
-        raise CompendiumError("not a valid extraction map: a line before any [method: pattern] section",
-                              str(mapping), exc.lineno, hint=hint) from None
-    except (OSError, UnicodeDecodeError, configparser.Error) as exc:
-        what = exc.message.splitlines()[0] if isinstance(exc, configparser.Error) else str(exc)
-        raise CompendiumError(f"not a valid extraction map: {what}", str(mapping), getattr(exc, "lineno", None),
-                              hint=hint) from None
-    catalog = Catalog(project=PROJECT, version=version, copyright_holder="United Nations",
-                      msgid_bugs_address="", charset="utf-8")
-    try:
-        for filename, line, message, comments, context in extract_from_dir(
-                str(project), method_map, options_map, keywords=DEFAULT_KEYWORDS):
-            catalog.add(message, None, [(filename, line)], auto_comments=comments, context=context)
-    except ValueError as exc:
-        if "extraction method" not in str(exc):
-            raise
-        raise CompendiumError(str(exc), str(mapping), hint="the methods are compendium and compendium_strings") from None
-    return catalog
-
-
-def _po_bytes(catalog: Catalog, include_previous: bool = False, kept: Kept | None = None) -> bytes:
-    """The catalogue as pybabel writes it, with `#| msgid` previous strings when asked, and what
-    Babel drops (`kept`: unknown header fields, `#| msgctxt`, `#~|`, obsolete entries' flags).
-
-    Babel (2.18) wraps a long previous msgid into an unparseable comment ('#| msgid "" "…'), so those
-    lines are written here the way msgmerge writes them: the normalized string, each line after '#| '.
-    """
-    kept = kept or Kept()
-    previous = iter([(kept.previous_context.get(_babel_key(m)), m.previous_id)
-                     for m in catalog if m.id and m.previous_id] if include_previous else [])
-    obsolete = iter([(sorted(m.flags), kept.obsolete_previous.get(key)) for key, m in catalog.obsolete.items()])
-    out: list[str] = []
-    in_block = in_obsolete = in_header = header_done = False
-    for line in generate_po(catalog, width=WIDTH, include_previous=include_previous):
-        if line.startswith("#|"):
-            if not in_block:
-                out += previous_lines("#|", *next(previous), width=WIDTH)
-            in_block = True
-            continue
-        in_block = False
-        if line.startswith("#~ ") and not in_obsolete:   # Babel drops the flags of obsolete entries
-            flags, prev = next(obsolete)                  # (a fuzzy one would come back as final):
-            if flags:                                     # written before '#~' as msgmerge does
-                out.append(f"#, {', '.join(flags)}\n")
-            if prev:
-                out += previous_lines("#~|", *prev, width=WIDTH)
-        in_obsolete = line.startswith("#~ ")
-        if line == 'msgid ""\n' and not header_done:   # the header entry: its fields end at the blank line
-            in_header = header_done = True
-        elif in_header and line == "\n":
-            out += [f"{escape(h + chr(10))}\n" for h in kept.headers]
-            in_header = False
-        out.append(line)
-    return "".join(out).encode(catalog.charset, "backslashreplace")
-
-
-def _babel_key(message):
-    return (message.id, message.context) if message.context else message.id
-
-
-def _messages(po: bytes) -> bytes:
-    """A PO file without its header entry: what a change of date, year or Babel version leaves alone."""
-    return po.split(b"\n\n", 1)[-1]
-
-
-def _write_if_changed(path: Path, data: bytes, option: str) -> bool:
-    """Write atomically unless the file already holds the same messages (headers are not compared:
-    `Generated-By`, `POT-Creation-Date` and the copyright year change with the tool, not the text)."""
-    try:
-        if not atomic.special(path) and _messages(path.read_bytes()) == _messages(data):
-            return False     # (a pipe or /dev/stdout is never read back: it is written)
-    except OSError:      # unreadable or absent: write it (a real problem is reported there)
-        pass
-    atomic.write_bytes(path, data, option)
-    return True
-
-
-def write_pot(catalog: Catalog, path: Path) -> bool:
-    """Write the POT; False (and nothing written) when its messages are unchanged."""
-    return _write_if_changed(path, _po_bytes(catalog), "--output")
-
 
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s)\s*(.*)$')
 _COMMENT = re.compile(r"^#(?:[,.:|]|~\|?)?(?=\s|$)|^##")     # '# ', '#, ', '#. ', '#: ', '#| ', '#~ ', '#~| '
@@ -127,12 +26,12 @@ _HEADER_FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$")
 _TZ = re.compile(r"[+-]\d{4}$")
 _CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.I)
-_SYNTAX = "not a valid PO file"
+SYNTAX = "not a valid PO file"
 
 
 @dataclass
 class PoEntry:
-    """One entry as the file spells it (for checks that Babel and polib do not make)."""
+    """One entry as the file spells it (for checks that Babel does not make, and `check`'s view)."""
     line: int                            # line of its first keyword
     obsolete: bool
     context: str | None = None
@@ -142,6 +41,9 @@ class PoEntry:
     singular: bool = True
     previous: list[str] = field(default_factory=list)        # '#| msgid' (then msgid_plural); '#~|' if obsolete
     previous_context: str | None = None                      # '#| msgctxt' ('#~| msgctxt')
+    first: int = 0                       # its first line, comments included (polib's linenum)
+    flags: list[str] = field(default_factory=list)           # '#, fuzzy, python-format'
+    extracted: list[str] = field(default_factory=list)       # '#. A.VII.26': each line after '#. '
     last: str = ""                       # the keyword whose string the next "…" line continues
 
     @property
@@ -151,22 +53,22 @@ class PoEntry:
 
 def _unquote(string: str, path: Path, n: int) -> str:
     if not string.startswith('"'):
-        raise CompendiumError(f"{_SYNTAX}: expected a \"quoted\" string, found {string[:40]!r}", str(path), n,
+        raise CompendiumError(f"{SYNTAX}: expected a \"quoted\" string, found {string[:40]!r}", str(path), n,
                               hint="each line is a #comment, a msgid/msgstr keyword or a \"quoted\" string")
     if not _STRING.match(string):
         if len(string) > 1 and string.endswith('"') and not string.endswith('\\"'):
-            raise CompendiumError(f"{_SYNTAX}: a quote inside the string is not escaped", str(path), n,
+            raise CompendiumError(f"{SYNTAX}: a quote inside the string is not escaped", str(path), n,
                                   hint='write \\" for a quote inside the text')
-        raise CompendiumError(f"{_SYNTAX}: string not closed on this line", str(path), n,
+        raise CompendiumError(f"{SYNTAX}: string not closed on this line", str(path), n,
                               hint='end it with " (a quote inside the text is written \\")')
 
     def unescape(m: re.Match) -> str:
         if m.group(1) not in _ESCAPES:
-            raise CompendiumError(f"{_SYNTAX}: unknown escape '\\{m.group(1)}' in a string", str(path), n,
+            raise CompendiumError(f"{SYNTAX}: unknown escape '\\{m.group(1)}' in a string", str(path), n,
                                   hint="only \\n \\t \\r \\\\ and \\\" are allowed; write other characters as they are")
         return _ESCAPES[m.group(1)]
     if "\x04" in string:
-        raise CompendiumError(f"{_SYNTAX}: the control character U+0004 (EOT) in a string", str(path), n,
+        raise CompendiumError(f"{SYNTAX}: the control character U+0004 (EOT) in a string", str(path), n,
                               hint="remove it: gettext uses it to separate a msgctxt from its msgid")
     return _ESCAPE.sub(unescape, string[1:-1])
 
@@ -187,7 +89,7 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
     except OSError as exc:
         raise CompendiumError(f"cannot read: {exc.strerror}", name) from None
     if data.startswith(b"\xef\xbb\xbf"):
-        raise CompendiumError(f"{_SYNTAX}: the file starts with a byte-order mark", name, 1,
+        raise CompendiumError(f"{SYNTAX}: the file starts with a byte-order mark", name, 1,
                               hint="save it as UTF-8 without BOM")
     try:
         text = data.decode("utf-8")
@@ -204,31 +106,40 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
     obsolete_previous: list[str] = []   # the same for an obsolete entry ('#~|')
     obsolete_context: str | None = None
     obsolete_last = ""
+    first = 0                           # the first line of the comments of the next entry
+    flags: list[str] = []               # and its '#,' flags and '#.' comments
+    extracted: list[str] = []
 
     def finish() -> None:
         nonlocal current
         if current is not None:
             if current.msgid is None:
-                raise CompendiumError(f"{_SYNTAX}: msgctxt without msgid", name, current.line)
+                raise CompendiumError(f"{SYNTAX}: msgctxt without msgid", name, current.line)
             if not current.strings:
-                raise CompendiumError(f"{_SYNTAX}: msgid without msgstr", name, current.line,
+                raise CompendiumError(f"{SYNTAX}: msgid without msgstr", name, current.line,
                                       hint="every msgid is followed by its msgstr (\"\" when untranslated)")
             entries.append(current)
         current = None
 
     for n, raw in enumerate(text.split("\n"), 1):
         if "\r" in raw[:-1]:                                 # editors and readers disagree on a lone CR
-            raise CompendiumError(f"{_SYNTAX}: a carriage return (CR) inside a line", name, n,
+            raise CompendiumError(f"{SYNTAX}: a carriage return (CR) inside a line", name, n,
                                   hint="save the file with LF (or CRLF) line ends; write \\r inside a string")
         line = raw.strip()
         if not line:
             continue
         if line.startswith("#") and not _COMMENT.match(line):
-            raise CompendiumError(f"{_SYNTAX}: {line[:2]!r} with no space after it", name, n,
+            raise CompendiumError(f"{SYNTAX}: {line[:2]!r} with no space after it", name, n,
                                   hint="a comment is '# text'; the markers are '#,' '#.' '#:' '#|' '#~' "
                                        "followed by a space")
         obsolete = line.startswith("#~")
         if line.startswith("#") and not obsolete:
+            if line not in ("#.", "#:", "#,"):                  # (a bare marker is no line of an entry)
+                first = first or n
+            if line.startswith("#,") and len(line) > 2:
+                flags += [f.strip() for f in line[3:].split(",")]
+            elif line.startswith("#.") and len(line) > 2:
+                extracted.append(line[3:])
             if line.startswith("#|"):                          # previous msgid of the next entry
                 body = line[2:].strip()
                 m = _KEYWORD.match(body)
@@ -249,19 +160,19 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
                     else:
                         previous[-1] += value
                 else:
-                    raise CompendiumError(f"{_SYNTAX}: unexpected text {body[:40]!r} after '#|'", name, n,
+                    raise CompendiumError(f"{SYNTAX}: unexpected text {body[:40]!r} after '#|'", name, n,
                                           hint="'#|' lines hold the previous msgid: #| msgid \"…\"")
                 continue
             if previous_last:
-                raise CompendiumError(f"{_SYNTAX}: a comment between '#|' and its msgid", name, n,
+                raise CompendiumError(f"{SYNTAX}: a comment between '#|' and its msgid", name, n,
                                       hint="'#|' lines come last, right before the entry's msgctxt or msgid")
             if current is not None and not current.strings:
-                raise CompendiumError(f"{_SYNTAX}: msgid without msgstr", name, current.line,
+                raise CompendiumError(f"{SYNTAX}: msgid without msgstr", name, current.line,
                                       hint="every msgid is followed by its msgstr (\"\" when untranslated)")
             finish()
             continue
         if obsolete and previous_last:
-            raise CompendiumError(f"{_SYNTAX}: '#|' before an obsolete (#~) entry", name, n,
+            raise CompendiumError(f"{SYNTAX}: '#|' before an obsolete (#~) entry", name, n,
                                   hint="an obsolete entry's previous msgid is written '#~| msgid \"…\"'")
         if obsolete:
             if line.startswith("#~|"):                         # previous msgid of an obsolete entry
@@ -281,18 +192,18 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
                 continue
             line = line[2:].strip()
             if line.startswith(("|", "#")):
-                raise CompendiumError(f"{_SYNTAX}: unexpected {line[:1]!r} after '#~ '", name, n,
+                raise CompendiumError(f"{SYNTAX}: unexpected {line[:1]!r} after '#~ '", name, n,
                                       hint="an obsolete entry's previous msgid is written '#~| msgid \"…\"'")
         m = _KEYWORD.match(line)
         if m is None:
             if not line.startswith('"'):
-                raise CompendiumError(f"{_SYNTAX}: unexpected text {line[:40]!r}", name, n,
+                raise CompendiumError(f"{SYNTAX}: unexpected text {line[:40]!r}", name, n,
                                       hint="each line is a #comment, a msgid/msgstr keyword or a \"quoted\" string")
             value = _unquote(line, path, n)
             if current is None or not current.last:
-                raise CompendiumError(f"{_SYNTAX}: a string that belongs to no msgid or msgstr", name, n)
+                raise CompendiumError(f"{SYNTAX}: a string that belongs to no msgid or msgstr", name, n)
             if current.obsolete != obsolete:
-                raise CompendiumError(f"{_SYNTAX}: an entry mixes obsolete (#~) and active lines", name, n)
+                raise CompendiumError(f"{SYNTAX}: an entry mixes obsolete (#~) and active lines", name, n)
             if current.last == "msgctxt":
                 current.context += value
             elif current.last == "msgid":
@@ -313,44 +224,46 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
                 current = PoEntry(n, obsolete, previous=previous, previous_context=previous_context)
                 previous, previous_context, previous_line, previous_last = [], None, 0, ""
             obsolete_previous, obsolete_context, obsolete_last = [], None, ""
+            current.first, current.flags, current.extracted = first or n, flags, extracted
+            first, flags, extracted = 0, [], []
         if current is None:
-            raise CompendiumError(f"{_SYNTAX}: {keyword} without msgid", name, n,
+            raise CompendiumError(f"{SYNTAX}: {keyword} without msgid", name, n,
                                   hint="an entry is [msgctxt] msgid then msgstr")
         if current.obsolete != obsolete:
-            raise CompendiumError(f"{_SYNTAX}: an entry mixes obsolete (#~) and active lines", name, n)
+            raise CompendiumError(f"{SYNTAX}: an entry mixes obsolete (#~) and active lines", name, n)
         if keyword == "msgctxt":
             current.context = value
         elif keyword == "msgid":
             current.msgid = value
         elif keyword == "msgid_plural":
             if current.msgid is None or current.plural is not None or current.strings:
-                raise CompendiumError(f"{_SYNTAX}: msgid_plural out of place", name, n,
+                raise CompendiumError(f"{SYNTAX}: msgid_plural out of place", name, n,
                                       hint="msgid_plural follows the msgid, before msgstr[0]")
             current.plural = value
         else:
             if current.msgid is None:
-                raise CompendiumError(f"{_SYNTAX}: {keyword} without msgid", name, n)
+                raise CompendiumError(f"{SYNTAX}: {keyword} without msgid", name, n)
             if index is None:
                 if current.plural is not None:
-                    raise CompendiumError(f"{_SYNTAX}: an entry with msgid_plural needs msgstr[0], msgstr[1] …",
+                    raise CompendiumError(f"{SYNTAX}: an entry with msgid_plural needs msgstr[0], msgstr[1] …",
                                           name, n)
                 if current.strings:
-                    raise CompendiumError(f"{_SYNTAX}: a second msgstr for the same msgid", name, n,
+                    raise CompendiumError(f"{SYNTAX}: a second msgstr for the same msgid", name, n,
                                           hint="keep one of them")
                 current.strings[0] = value
             else:
                 if current.plural is None:
-                    raise CompendiumError(f"{_SYNTAX}: {keyword} without msgid_plural", name, n,
+                    raise CompendiumError(f"{SYNTAX}: {keyword} without msgid_plural", name, n,
                                           hint="a singular entry has one plain msgstr")
                 if int(index) != len(current.strings):
-                    raise CompendiumError(f"{_SYNTAX}: {keyword} out of order (expected msgstr[{len(current.strings)}])",
+                    raise CompendiumError(f"{SYNTAX}: {keyword} out of order (expected msgstr[{len(current.strings)}])",
                                           name, n)
                 current.singular = False
                 current.strings[int(index)] = value
         current.last = keyword
     finish()
     if previous_last:
-        raise CompendiumError(f"{_SYNTAX}: '#|' with no entry after it", name, previous_line,
+        raise CompendiumError(f"{SYNTAX}: '#|' with no entry after it", name, previous_line,
                               hint="'#|' lines come right before an entry's msgctxt or msgid")
     _check_entries(entries, path, lang)
     return entries
@@ -453,142 +366,3 @@ _LIKELY = get_global("likely_subtags")
 def _short(text: str | None, limit: int = 50) -> str:
     text = " ".join((text or "").split())
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-
-
-def read_catalog(path: Path, lang: str | None = None) -> Catalog:
-    """Parse a .po/.pot strictly: every problem becomes file:line: what is wrong, what to do.
-
-    Babel reads '#| msgid' lines as translator comments; they are set aside here and given back as
-    the messages' previous_id, so an entry still fuzzy keeps its previous English.
-    """
-    return _read(path, lang)[0]
-
-
-def _read(path: Path, lang: str | None) -> tuple[Catalog, list[PoEntry]]:
-    entries = syntax_check(path, lang)
-    lines = Path(path).read_bytes().split(b"\n")
-    for i, raw in enumerate(lines):
-        stripped = raw.strip()
-        if stripped.startswith((b"#|", b"#~|")):
-            lines[i] = b""                  # (a blank line keeps the line numbers)
-    try:
-        catalog = read_po(io.BytesIO(b"\n".join(lines)), locale=lang, domain=DOMAIN, abort_invalid=True)
-    except PoFileError as exc:
-        raise CompendiumError(f"{_SYNTAX}: {exc}", str(path), exc.lineno + 1 if exc.lineno is not None else None,
-                              hint="fix the entry (msgfmt -c shows the same)") from None
-    except (ValueError, LookupError, UnicodeDecodeError, UnknownLocaleError) as exc:
-        raise CompendiumError(f"{_SYNTAX}: {exc}", str(path),
-                              hint="the file must be UTF-8 with a gettext header") from None
-    for e in entries:
-        if e.previous and not e.obsolete:
-            message = catalog.get(e.msgid, e.context)
-            if message is not None:
-                message.previous_id = list(e.previous)
-    return catalog, entries
-
-
-@dataclass
-class UpdateResult:
-    lang: str
-    path: Path
-    created: bool
-    new: int            # messages the catalogue did not have (untranslated or with a suggestion)
-    suggested: int      # of those, pre-filled (fuzzy) with the translation of a similar message
-    changed: int        # messages whose English changed: old translation kept, fuzzy, previous English
-    removed: int        # entries made obsolete because their English left the template
-    revived: int        # obsolete entries brought back because their English returned
-
-
-def update(pot: Path, locales: Path, lang: str) -> UpdateResult:
-    """Merge the POT into the language's catalogue, as `pybabel update --previous` / msgmerge.
-
-    A changed English text keeps its translation as fuzzy with `#| msgid` (the previous English),
-    a removed one becomes obsolete (`#~`), an obsolete one whose English returns is restored; a new
-    one is pre-filled only from a genuinely similar message (merge.py, similarity.py).
-    No translation is ever dropped, nor what Babel does not model (see Kept).
-    """
-    template = read_catalog(pot)
-    path = po_path(locales, lang)
-    created = not path.exists()
-    if created:
-        try:
-            Locale.parse(lang)
-        except (ValueError, UnknownLocaleError):
-            raise CompendiumError(f"'{lang}' is not a language code that Babel/CLDR knows", str(path.parents[1]),
-                                  hint="name the folder with an ISO 639 code such as de or pt_BR") from None
-        catalog = Catalog(locale=lang, domain=DOMAIN, project=template.project, version=template.version,
-                          copyright_holder="United Nations", charset="utf-8", fuzzy=False,
-                          language_team=f"{Locale.parse(lang).english_name} <>",
-                          last_translator="Working translation, to be replaced by UN translators <>",
-                          revision_date=datetime.now(timezone.utc), header_comment=_header_comment(lang))
-        kept = Kept()
-    else:
-        catalog, entries = _read(path, lang)
-        kept = kept_from(entries)
-    previous = {_key(m): m.previous_id for m in catalog if m.id and m.fuzzy and m.previous_id}
-    old = [m for m in catalog if m.id]
-    before_obsolete = set(catalog.obsolete)
-    revived = 0
-    for message in template:                      # msgmerge revives obsolete entries; Babel does not
-        key = (message.id, message.context) if message.context else message.id
-        stale = catalog.obsolete.get(key)
-        if message.id and stale is not None and catalog.get(message.id, message.context) is None:
-            del catalog.obsolete[key]
-            catalog[message.id] = stale
-            kept.obsolete_previous.pop(key, None)
-            revived += 1
-    had = {_babel_key(m) for m in catalog if m.id}
-    catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
-    removed = set(catalog.obsolete) - before_obsolete
-    new = [m for m in catalog if m.id and _babel_key(m) not in had]
-    merged = fill_new(catalog, new, old, removed)
-    kept.previous_context.update(merged.previous_context)
-    for m in old:                                 # a fuzzy entry made obsolete keeps its previous English
-        key = _babel_key(m)
-        if key in catalog.obsolete and key in removed and m.previous_id:
-            kept.obsolete_previous[key] = (kept.previous_context.get(key), list(m.previous_id))
-    for message in catalog:
-        if not message.id:
-            continue
-        if message.fuzzy and not message.previous_id and _key(message) in previous:
-            message.previous_id = previous[_key(message)]     # Babel forgets the '#| msgid' of one still fuzzy
-        source = template.get(message.id, message.context)
-        if source is not None:                    # format flags follow the template (msgmerge), not the old
-            message.flags = {f for f in message.flags if not f.endswith("-format")} | {   # entry a fuzzy match
-                f for f in source.flags if f.endswith("-format")}                         # came from
-    result = UpdateResult(lang, path, created, len(new) - merged.changed, merged.suggested, merged.changed,
-                          len(removed) - merged.changed, revived)
-    _write_if_changed(path, _po_bytes(catalog, include_previous=True, kept=kept), "--locales")
-    return result
-
-
-def _key(message) -> tuple[str | None, str]:
-    return (message.context, message.id if isinstance(message.id, str) else message.id[0])
-
-
-def _header_comment(lang: str) -> str:
-    name = Locale.parse(lang).english_name
-    return (f"# {name} translation of the Technical Assistance Compendium.\n"
-            "# Copyright (C) United Nations\n"
-            "# This file is distributed under the same license as the compendium project.\n"
-            "#")
-
-
-def translations(locales: Path, lang: str) -> dict[tuple[str | None, str], str]:
-    """The usable translations of a language: translated, non-fuzzy entries, by (msgctxt, msgid).
-
-    A translation holding a control, XML-illegal or bidi override character, a template string
-    whose {placeholders} differ from the English (they are filled with str.format) or a text whose
-    markup or footnotes break, is not used (checkers.usable): the English shows, marked as a
-    fallback, and `compendium check` reports it.
-    """
-    path = po_path(locales, lang)
-    if lang == "en" or not path.exists():
-        return {}
-    return usable_translations(read_catalog(path, lang))
-
-
-def usable_translations(catalog: Catalog) -> dict[tuple[str | None, str], str]:
-    return {(m.context, m.id): m.string for m in catalog
-            if m.id and isinstance(m.id, str) and isinstance(m.string, str) and not m.fuzzy
-            and usable(m.context, m.id, m.string)}
