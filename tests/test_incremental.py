@@ -107,3 +107,47 @@ def test_an_up_to_date_build_sweeps_temporaries_of_killed_writers(project):
     dead.write_bytes(b"half")
     assert rebuilt(run(project)) == set()
     assert not dead.exists()
+
+
+NO_OP = """
+import sys
+from compendium.cli import main
+code = main(sys.argv[1:])
+parsers = sorted(m for m in ("yaml", "babel", "icu", "compendium.corpus.loader", "compendium.localize.conventions")
+                 if m in sys.modules)
+print("parsed with:", ",".join(parsers) or "nothing", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def no_op(project: Path, *args: str):
+    import subprocess
+    import sys
+    return subprocess.run([sys.executable, "-c", NO_OP, "build", "--lang", "en,fr", "--format", "txt", *args],
+                          cwd=project, capture_output=True, text=True)
+
+
+def test_a_build_with_nothing_to_do_parses_no_yaml_or_toml(project):
+    """The planning recalls what it read of editions.yaml and style.toml by their hashes: a build with
+    nothing to do imports neither the YAML reader, the corpus loader nor the language conventions."""
+    first = no_op(project)
+    assert first.returncode == 0 and "2 built, 0 up to date" in first.stdout, first.stdout + first.stderr
+    again = no_op(project)
+    assert again.returncode == 0 and "0 built, 2 up to date" in again.stdout, again.stdout
+    assert "parsed with: nothing" in again.stderr, again.stderr
+
+
+def test_what_the_planning_recalls_follows_the_files_it_was_read_from(project):
+    """editions.yaml and style.toml changed after a build are read again: a new newest edition builds
+    into build/<lang>/ and the older one moves to build/<edition>/; a broken style.toml fails its jobs."""
+    assert no_op(project).returncode == 0
+    editions = project / "content" / "editions.yaml"
+    text = editions.read_text(encoding="utf-8")
+    newest = b.settings(project / "content", project / "locales", project / "templates", project / "build").edition
+    editions.write_text(text + "- edition: '2031'\n  year: '2031'\n  status: draft\n", encoding="utf-8")
+    moved = no_op(project, "--edition", newest)
+    assert moved.returncode == 0 and f"build/{newest}/en/compendium.txt" in moved.stdout, moved.stdout + moved.stderr
+    style = project / "locales" / "fr" / "style.toml"
+    style.write_text(style.read_text(encoding="utf-8") + "\n[broken\n", encoding="utf-8")
+    broken = no_op(project, "--edition", newest)
+    assert broken.returncode == 2 and "style.toml" in broken.stderr and "TOML syntax error" in broken.stderr, broken.stderr

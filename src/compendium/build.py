@@ -14,9 +14,8 @@ from pathlib import Path
 
 from . import atomic, manifest
 from .errors import CompendiumError
+from .corpus import SOURCE
 from .corpus.files import corpus_files
-from .corpus.loader import load_editions_of
-from .localize.conventions import SOURCE, load_style
 from .messages.files import po_path
 from .render import TEMPLATE_INPUTS, setup_inputs
 
@@ -84,6 +83,7 @@ def forget() -> None:
 
 def run_job(s: Settings, job: Job) -> Result:
     """Render one output and write it atomically; errors come back as text, never as a traceback."""
+    from .localize.conventions import load_style
     from .render import counted_writer
     from .render.edition import load_edition
     start = time.perf_counter()
@@ -101,15 +101,28 @@ def run_job(s: Settings, job: Job) -> Result:
 
 
 # -- in the parent ------------------------------------------------------------------------------
+def _style(s: Settings, lang: str, hasher: manifest.Hasher) -> dict | str:
+    """What the planning needs of a language's style.toml (its font families, its build_cost), recalled
+    by the file's hash; the error text when it cannot be read (its jobs then fail saying so)."""
+    def derive() -> dict:
+        from .localize.conventions import load_style
+        from .render.pdf.fonts import families
+        style = load_style(lang, s.locales)
+        return {"families": families(style), "build_cost": style.build_cost}
+    try:
+        return hasher.derived(s.locales / lang / "style.toml", f"style {lang}", derive)
+    except CompendiumError as exc:
+        return str(exc)
+
+
 def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
     """The hash of everything an output is made from."""
-    templates = sorted({item for pattern in TEMPLATE_INPUTS[fmt] for item in hasher.tree(s.templates, pattern)})
-    try:
-        setup = setup_inputs(fmt, load_style(lang, s.locales), hasher.identity)
-    except CompendiumError as exc:        # a broken style.toml: its job fails with this same error
-        setup = [str(exc)]
+    templates = hasher.once(("templates", s.templates, fmt), lambda: sorted(
+        {item for pattern in TEMPLATE_INPUTS[fmt] for item in hasher.tree(s.templates, pattern)}))
+    style = _style(s, lang, hasher)
+    setup = setup_inputs(fmt, style["families"], hasher.identity) if isinstance(style, dict) else [style]
     return manifest.inputs_hash([
-        hasher.files(s.content, corpus_files(s.content)),
+        hasher.once(("corpus", s.content), lambda: hasher.files(s.content, corpus_files(s.content))),
         hasher.file(s.locales / lang / "style.toml"),
         hasher.file(s.locales / SOURCE / "style.toml") if fmt == "docx" else "",   # English runs' region
         hasher.file(po_path(s.locales, lang)) if lang != "en" else "",
@@ -120,34 +133,35 @@ def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
     ])
 
 
-def plan(s: Settings, langs: list[str], formats: list[str]) -> list[Job]:
-    """The jobs, the longest first (format cost × the language's build_cost)."""
+def plan(s: Settings, langs: list[str], formats: list[str], hasher: manifest.Hasher | None = None) -> list[Job]:
+    """The jobs, the longest first (format cost × the language's build_cost, 1 for a style.toml that
+    cannot be read: its jobs then fail saying why)."""
+    hasher = hasher or manifest.Hasher()
     folder = Path(s.out) / s.folder if s.folder else Path(s.out)
     jobs = [Job(lang, fmt, folder / lang / f"compendium.{fmt}") for lang in langs for fmt in formats]
-    costs = {lang: _build_cost(s, lang) for lang in langs}
+    costs = {lang: style["build_cost"] if isinstance(style := _style(s, lang, hasher), dict) else 1 for lang in langs}
     return sorted(jobs, key=lambda j: -(COST.get(j.fmt, 1) * costs[j.lang]))
 
 
-def _build_cost(s: Settings, lang: str) -> int:
-    """How long a language's outputs take, relative to English (style.toml build_cost); 1 when its
-    style.toml cannot be read: its jobs then fail saying why."""
-    try:
-        return load_style(lang, s.locales).build_cost
-    except CompendiumError:
-        return 1
-
-
-Sorted = tuple[list[Result], list[tuple[Job, str]], dict[str, dict]]
-
-
-def sort_out(s: Settings, langs: list[str], formats: list[str], force: bool = False) -> Sorted:
-    """(the outputs up to date, the jobs to run with their input hashes, the manifest), from file hashes
-    alone: nothing is parsed, so a build with nothing to do decides in a fraction of a second."""
+def record(out: Path) -> tuple[manifest.Hasher, dict[str, dict]]:
+    """A run's hasher, given the previous build's derived values, and the outputs the manifest records
+    (a manifest not of its shape is one warning on stderr)."""
     hasher = manifest.Hasher()
-    recorded = manifest.load(s.out, lambda line: print(f"compendium: {line}", file=sys.stderr))
+    return hasher, manifest.load(out, lambda line: print(f"compendium: {line}", file=sys.stderr), hasher)
+
+
+Sorted = tuple[list[Result], list[tuple[Job, str]], dict[str, dict], manifest.Hasher]
+
+
+def sort_out(s: Settings, langs: list[str], formats: list[str], force: bool = False,
+             recorded: tuple[manifest.Hasher, dict[str, dict]] | None = None) -> Sorted:
+    """(the outputs up to date, the jobs to run with their input hashes, the manifest, the hasher), from
+    file hashes alone: nothing is parsed, so a build with nothing to do decides in a fraction of a second.
+    `recorded`: record(s.out)'s answer, when the caller already has it."""
+    hasher, recorded = recorded or record(s.out)
     done: list[Result] = []
     todo: list[tuple[Job, str]] = []
-    for job in plan(s, langs, formats):
+    for job in plan(s, langs, formats, hasher):
         digest = inputs(s, job.lang, job.fmt, hasher)
         entry = recorded.get(str(job.path.relative_to(s.out)), {})
         if not force and entry.get("inputs") == digest and entry.get("output") == manifest.output_hash(job.path):
@@ -156,7 +170,7 @@ def sort_out(s: Settings, langs: list[str], formats: list[str], force: bool = Fa
                                entry.get("draft", False), corpus_errors=entry.get("corpus_errors", 0)))
         else:
             todo.append((job, digest))
-    return done, todo, recorded
+    return done, todo, recorded, hasher
 
 
 def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1, force: bool = False,
@@ -166,7 +180,7 @@ def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1,
     built records `corpus_errors` (the edition's validation errors) for a later build with nothing to do.
     `sorted_out`: sort_out's answer for these languages and formats, when the caller already has it."""
     on_event = on_event or (lambda kind, job, result: None)
-    results, todo, recorded = sorted_out or sort_out(s, langs, formats, force)
+    results, todo, recorded, hasher = sorted_out or sort_out(s, langs, formats, force)
     for result in results:
         on_event("done", result.job, result)
 
@@ -179,7 +193,7 @@ def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1,
         else:
             recorded.pop(key, None)
         try:
-            manifest.save(s.out, recorded)
+            manifest.save(s.out, recorded, hasher)
         except CompendiumError as exc:   # e.g. disk full: report it with the job, keep building
             result.status, result.error = "failed", result.error or str(exc)
         on_event("done", job, result)
@@ -206,18 +220,24 @@ def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1,
 
 
 def settings(content: Path, locales: Path, templates: Path, out: Path, print_marks: bool = False,
-             edition: str | None = None) -> Settings:
+             edition: str | None = None, hasher: manifest.Hasher | None = None) -> Settings:
     """Build settings for one edition: the newest goes to out/<lang>/, any other to out/<edition>/<lang>/,
-    so two editions never share a folder."""
-    editions = load_editions_of(content)
-    chosen = editions.get(edition)
-    folder = "" if chosen is editions.newest else chosen.name
-    return Settings(content, locales, templates, out, print_marks, chosen.name, folder)
+    so two editions never share a folder. With `hasher`, the choice is recalled by editions.yaml's hash."""
+    def derive() -> list[str]:
+        from .corpus.loader import load_editions_of
+        editions = load_editions_of(content)
+        chosen = editions.get(edition)
+        return [chosen.name, "" if chosen is editions.newest else chosen.name]
+    hasher = hasher or manifest.Hasher()
+    name, folder = hasher.derived(Path(content) / "editions.yaml", f"edition {edition or ''}", derive)
+    return Settings(content, locales, templates, out, print_marks, name, folder)
 
 
-def withdraw(s: Settings, lang: str, formats: tuple[str, ...]) -> list[Path]:
-    """Remove the outputs of a language `--strict` refused, and their manifest entries, so that an
-    older draft in build/<lang>/ does not pass for the edition just refused. Returns what was removed."""
+def withdraw(s: Settings, lang: str, formats: tuple[str, ...],
+             recorded: tuple[manifest.Hasher, dict[str, dict]]) -> list[Path]:
+    """Remove the outputs of a language `--strict` refused, and their entries in `recorded` (record()'s
+    answer, saved), so that an older draft in build/<lang>/ does not pass for the edition just refused.
+    Returns what was removed."""
     removed = []
     for fmt in formats:
         path = (Path(s.out) / s.folder if s.folder else Path(s.out)) / lang / f"compendium.{fmt}"
@@ -227,11 +247,13 @@ def withdraw(s: Settings, lang: str, formats: tuple[str, ...]) -> list[Path]:
             except OSError as exc:
                 raise CompendiumError(f"cannot remove the refused edition: {exc.strerror}", str(path)) from None
             removed.append(path)
-    recorded = manifest.load(s.out)
+    hasher, outputs = recorded
     prefix = f"{s.folder}/{lang}/" if s.folder else f"{lang}/"
-    kept = {k: v for k, v in recorded.items() if not k.startswith(prefix)}
-    if kept != recorded:
-        manifest.save(s.out, kept)
+    gone = [key for key in outputs if key.startswith(prefix)]
+    for key in gone:
+        del outputs[key]
+    if gone:
+        manifest.save(s.out, outputs, hasher)
     return removed
 
 

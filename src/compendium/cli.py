@@ -40,7 +40,7 @@ def _languages(values: list[str] | None, locales: Path) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_jobs, default_jobs, plan, settings, sort_out, withdraw
+    from .build import build_jobs, default_jobs, plan, record, settings, sort_out, withdraw
     from .progress import Progress
     langs = _languages(args.lang, args.locales) or languages(args.locales)
     formats = list(dict.fromkeys(f for v in args.format or [] for f in v.split(",") if f)) or list(FORMATS)
@@ -49,11 +49,12 @@ def cmd_build(args: argparse.Namespace) -> int:
             raise CompendiumError(f"unknown format '{fmt}'", hint="choose from " + ", ".join(FORMATS))
     if args.jobs is not None and args.jobs < 1:
         raise CompendiumError("--jobs must be 1 or more")
-    s = settings(args.content, args.locales, args.templates, args.out, args.print, args.edition)
+    recorded = record(args.out)      # the manifest, read once: what was built, what its inputs gave
+    s = settings(args.content, args.locales, args.templates, args.out, args.print, args.edition, recorded[0])
     sorted_out = None           # with --strict, refused languages change the manifest first: sorted later
     if not args.strict:         # nothing changed: decided from hashes, nothing parsed
-        sorted_out = sort_out(s, langs, formats, args.force)
-        done, pending, _ = sorted_out
+        sorted_out = sort_out(s, langs, formats, args.force, recorded)
+        done, pending, _, _ = sorted_out
         if not pending:
             _corpus_warning(s.edition, max((r.corpus_errors for r in done), default=0), strict=False)
             with Progress([r.job for r in done]) as progress:
@@ -86,9 +87,10 @@ def cmd_build(args: argparse.Namespace) -> int:
                       f"see `compendium check --lang {lang}`", file=sys.stderr)
     todo = [lang for lang in langs if lang not in refused]
     for lang in refused:
-        for path in withdraw(s, lang, FORMATS):
+        for path in withdraw(s, lang, FORMATS, recorded):
             print(f"compendium: removed {path} (an earlier edition of the refused language)", file=sys.stderr)
-    with Progress(plan(s, todo, formats)) as progress:
+    sorted_out = sorted_out or sort_out(s, todo, formats, args.force, recorded)
+    with Progress(plan(s, todo, formats, recorded[0])) as progress:
         results = build_jobs(s, todo, formats, args.jobs or default_jobs(), args.force, progress.event, errors,
                              sorted_out)
     print(progress.summary())

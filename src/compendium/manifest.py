@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import sys
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from . import atomic
 from .errors import CompendiumError, Problem
-from .schema import Check, Flag, Maybe, Number, Source, Table, Text, json_lines, validate
+from .schema import ANYTHING, Check, Flag, Maybe, Number, Source, Table, Text, json_lines, validate
 
 NAME = ".manifest.json"
 PACKAGE = Path(__file__).resolve().parent
@@ -26,6 +29,9 @@ class Hasher:
     def __init__(self) -> None:
         self._files: dict[Path, str] = {}
         self.tool: list | None = None          # tool_version, once per run
+        self.remembered: dict[str, Any] = {}   # the previous build's derived values (load fills it)
+        self.recalled: dict[str, Any] = {}     # derived(): "key:file hash" -> value used by this run (save keeps it)
+        self._once: dict[Any, Any] = {}        # once(): what every job of the run shares (the corpus's hashes)
 
     def file(self, path: Path) -> str:
         path = Path(path)
@@ -49,9 +55,39 @@ class Hasher:
             return f"unreadable: {exc.errno}"
         return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
+    def once(self, key: Any, make: Callable[[], Any]) -> Any:
+        """make(), computed once per run for `key`: the eighteen jobs share the corpus's file list and hashes."""
+        if key not in self._once:
+            self._once[key] = make()
+        return self._once[key]
+
+    def derived(self, path: Path, key: str, derive: Callable[[], Any]) -> Any:
+        """What `derive()` makes of a file, recalled by the file's hash from the previous build's manifest
+        (`remember`), so that a build with nothing to do parses no YAML or TOML. A value derive() cannot
+        make (it raises CompendiumError) is not recorded: the error comes back with its file and line."""
+        slot = f"{key}:{self.file(path)}"
+        if slot not in self.recalled:
+            self.recalled[slot] = self.remembered[slot] if slot in self.remembered else derive()
+        return self.recalled[slot]
+
+    def memory(self) -> dict[str, Any]:
+        """The derived values to keep: this run's, and the previous build's for keys this run did not use
+        (another language, another edition), so that a partial build forgets nothing still current."""
+        used = {slot.rsplit(":", 1)[0] for slot in self.recalled}
+        kept = {slot: v for slot, v in self.remembered.items() if slot.rsplit(":", 1)[0] not in used}
+        return {**kept, **self.recalled}
+
     def tree(self, root: Path, pattern: str = "**/*") -> list[tuple[str, str]]:
         root = Path(root)
         return self.files(root, [p for p in sorted(root.glob(pattern)) if p.is_file()])
+
+    def package(self, root: Path) -> list[tuple[str, str]]:
+        """(path, hash) of every .py file under `root` (the tool's own code), walked with os.scandir."""
+        paths = []
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            paths += [os.path.join(folder, f) for f in sorted(files) if f.endswith(".py")]
+        return [(os.path.relpath(p, root), self.file(Path(p))) for p in paths]
 
     def files(self, root: Path, paths: list[Path]) -> list[tuple[str, str]]:
         """(path relative to root, hash) of each of `paths`."""
@@ -61,15 +97,26 @@ class Hasher:
 ENGINES = ("weasyprint", "pikepdf", "python-docx", "babel", "pyicu", "pypdf")    # the libraries that shape an output
 
 
+def _normal(name: str) -> str:
+    """A distribution name as PEP 503 compares them (python_docx, python-docx and Python.Docx are one)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def engine_versions() -> list[tuple[str, str]]:
-    """(distribution, version) of each engine, "absent" where it is not installed."""
-    versions = []
-    for dist in ENGINES:
+    """(distribution, version) of each engine, "absent" where it is not installed: read from the names
+    of the `<name>-<version>.dist-info` folders on sys.path, first found wins, as importlib.metadata
+    finds them, without its import and its parsing of every METADATA file."""
+    found: dict[str, str] = {}
+    for folder in sys.path:
         try:
-            versions.append((dist, metadata.version(dist)))
-        except metadata.PackageNotFoundError:
-            versions.append((dist, "absent"))
-    return versions
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and "-" in name:
+                dist, version = name[:-len(".dist-info")].split("-", 1)
+                found.setdefault(_normal(dist), version)
+    return [(dist, found.get(_normal(dist), "absent")) for dist in ENGINES]
 
 
 def engines_line() -> str:
@@ -80,7 +127,7 @@ def engines_line() -> str:
 def tool_version(hasher: Hasher) -> list:
     """The code and the engines: a change in either rebuilds everything."""
     if hasher.tool is None:
-        hasher.tool = [hasher.tree(PACKAGE, "**/*.py"), engine_versions()]
+        hasher.tool = [hasher.package(PACKAGE), engine_versions()]
     return hasher.tool
 
 
@@ -93,15 +140,15 @@ ENTRY = Table({"inputs": Text(), "output": Maybe(Text()), "pages": Maybe(Number(
                "draft": Flag(), "corpus_errors": Number(0, 1_000_000, whole=True)}, required=("inputs", "output"))
 MANIFEST = Table({"version": Check(Number(0, 1_000_000, whole=True), lambda v: None if v == VERSION else
                                    f"is {v}: written by another version of compendium (this one writes {VERSION})"),
-                  "outputs": Table(other=ENTRY)},
+                  "outputs": Table(other=ENTRY), "derived": Table(other=ANYTHING)},
                  required=("version", "outputs"))
 _REBUILT = "every output is rebuilt and the manifest written anew"
 
 
-def load(out: Path, warn: Callable[[str], None] = lambda line: None) -> dict[str, dict]:
+def load(out: Path, warn: Callable[[str], None] = lambda line: None, hasher: Hasher | None = None) -> dict[str, dict]:
     """The recorded outputs; {} when there is no manifest. A manifest that cannot be read or is not
     of MANIFEST's shape (hand-edited, from another version) is a warning: it is only a record, so
-    everything is rebuilt rather than the build refused."""
+    everything is rebuilt rather than the build refused. `hasher` is given the recorded derived values."""
     path = Path(out) / NAME
     try:
         text = path.read_text(encoding="utf-8")
@@ -120,11 +167,17 @@ def load(out: Path, warn: Callable[[str], None] = lambda line: None) -> dict[str
     except CompendiumError as exc:
         warn(str(Problem(f"{exc.message}; {_REBUILT}", exc.file, exc.line, "warning")))
         return {}
+    if hasher is not None:
+        hasher.remembered = data.get("derived", {})
     return data["outputs"]
 
 
-def save(out: Path, outputs: dict[str, dict]) -> None:
-    atomic.write_text(Path(out) / NAME, json.dumps({"version": VERSION, "outputs": outputs}, indent=1, sort_keys=True))
+def save(out: Path, outputs: dict[str, dict], hasher: Hasher | None = None) -> None:
+    """Write the manifest: the outputs and, with `hasher`, the derived values this run used."""
+    record: dict[str, Any] = {"version": VERSION, "outputs": outputs}
+    if hasher is not None and hasher.memory():
+        record["derived"] = hasher.memory()
+    atomic.write_text(Path(out) / NAME, json.dumps(record, indent=1, sort_keys=True))
 
 
 def output_hash(path: Path) -> str | None:

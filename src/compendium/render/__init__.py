@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:                      # annotations only: the build's hashes import this module cheaply
     from .edition import Edition
-    from ..localize.conventions import Style
     from ..localize.tree import Book
 
 WRITERS = {"txt": "text", "pdf": "pdf.writer", "docx": "docx.writer"}  # format -> module
@@ -26,14 +25,14 @@ TEMPLATE_INPUTS = {
 }
 
 
-def setup_inputs(fmt: str, style: Style, identity: Callable[[Path], str]) -> list:
+def setup_inputs(fmt: str, families: list[str], identity: Callable[[Path], str]) -> list:
     """What an output depends on outside the project: a PDF embeds the fonts fontconfig resolves the
-    edition's families to (the files and their identities: size, time, inode), so a font installed,
+    edition's font families (fonts.families) to (the files and their identities: size, time, inode), so a font installed,
     hidden, upgraded or repaired rebuilds it. The other formats name their fonts and embed none."""
     if fmt != "pdf":
         return []
     from .pdf.fonts import setup
-    return setup(style, identity)
+    return setup(families, identity)
 
 
 def writer(fmt: str) -> Callable[[Book, Edition], bytes]:

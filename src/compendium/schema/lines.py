@@ -138,6 +138,19 @@ def toml_source(text: str, file: str) -> tuple[dict, Source]:
     return data, Source(file, toml_lines(text), "toml")
 
 
+def _key_at(text: str, form: str, pos: int) -> int:
+    """Where `form` (a JSON string) first appears from `pos` as a key (followed by a colon), or -1."""
+    at = text.find(form, pos)
+    while at >= 0:
+        end = at + len(form)
+        while end < len(text) and text[end] in " \t\r\n":
+            end += 1
+        if text.startswith(":", end):
+            return at
+        at = text.find(form, at + 1)
+    return -1
+
+
 def json_lines(text: str, data: Any) -> dict[Key, int]:
     """The line of each key of a JSON document already parsed into `data` (keys found in order)."""
     lines: dict[Key, int] = {}
@@ -146,10 +159,10 @@ def json_lines(text: str, data: Any) -> dict[Key, int]:
         if isinstance(value, dict):
             for key, item in value.items():
                 for form in (json.dumps(key), json.dumps(key, ensure_ascii=False)):
-                    m = re.compile(re.escape(form) + r"\s*:").search(text, pos)
-                    if m:
-                        lines[path + (key,)] = text.count("\n", 0, m.start()) + 1
-                        pos = m.end()
+                    at = _key_at(text, form, pos)
+                    if at >= 0:
+                        lines[path + (key,)] = text.count("\n", 0, at) + 1
+                        pos = at + len(form)
                         break
                 pos = walk(item, path + (key,), pos)
         elif isinstance(value, list):

@@ -14,10 +14,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import unicodedata
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from ...errors import CompendiumError
-from ...localize.conventions import Style
+
+if TYPE_CHECKING:                  # annotations only: the build's planning imports this module cheaply
+    from ...localize.conventions import Style
 
 DEFAULT = ["Noto Serif"]                  # when a style.toml has no [fonts] family
 STYLES = ("", ":weight=bold", ":slant=italic", ":weight=bold:slant=italic")   # the faces the book uses
@@ -129,8 +132,10 @@ class _Fontconfig:
 _fc: _Fontconfig | None = None
 
 
+@cache
 def resolve(family: str) -> list[tuple[str, str, str, int]]:
-    """(pattern, file, family found, index) for each face of `family` the book uses."""
+    """(pattern, file, family found, index) for each face of `family` the book uses (once per process,
+    as fontconfig's configuration is loaded once)."""
     global _fc
     if _fc is None:
         try:
@@ -141,8 +146,8 @@ def resolve(family: str) -> list[tuple[str, str, str, int]]:
     return [(family + s, *_fc.match(safe + s)) for s in STYLES]
 
 
-def setup(style: Style, identity) -> list:
-    """fontconfig's resolution of the edition's families with each matched file's identity (a
+def setup(families: list[str], identity) -> list:
+    """fontconfig's resolution of the edition's font families with each matched file's identity (a
     Hasher's: size, time, inode)."""
     return [[pattern, path, found, index, identity(path) if path else "none"]
-            for family in families(style) for pattern, path, found, index in resolve(family)]
+            for family in families for pattern, path, found, index in resolve(family)]
