@@ -23,24 +23,19 @@ Design notes:
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
 import re
-from collections import Counter
-from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from ...localize import tree as t
-from ...localize.conventions import SOURCE, source_style
+from ...localize.conventions import SOURCE
 from ..edition import Edition
-from ...errors import CompendiumError
 from ...localize.strings import place
-from .reference import NAME, load_reference
-from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORDER, Bookmarks,
-                   FootnotesPart, el, field_runs, half_points, new_footnotes_part, put, run_content,
-                   stable_zip, sub, twips)
+from .document import Document
+from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORDER, el, field_runs,
+                   half_points, put, run_content, stable_zip, sub, twips)
 
 LRE, PDF = "\u202a", "\u202c"            # left-to-right embedding around English in RTL editions
 LRI, PDI = "\u2066", "\u2069"            # left-to-right isolate around a symbol inside RTL text
@@ -57,62 +52,7 @@ def render(book: t.Book, edition: Edition) -> bytes:
     return _Writer(book, edition).render()
 
 
-class _Writer:
-    def __init__(self, book: t.Book, edition: Edition) -> None:
-        self.book = book
-        self.edition = edition
-        self.style = edition.style
-        self.rtl = book.direction == "rtl"
-        self.emphasis = self.style.typography.get("emphasis", "italic") == "italic"
-        self.lang_tag = self.style.language_tag                        # "ar-SA": style.toml region
-        self.english_tag = source_style(self.style).language_tag      # English shown for a missing text
-        self.east_asian = self.style.east_asian                        # style.toml east_asian
-        self.doc = load_reference(Path(edition.templates) / NAME)
-        self.part = self.doc.part
-        self.body = self.doc.element.body
-        self.style_ids = {s.get(qn("w:styleId")): s for s in self.doc.styles.element.findall(qn("w:style"))}
-        self.names = {s.find(qn("w:name")).get(qn("w:val")).lower(): sid for sid, s in self.style_ids.items()}
-        self.marks = Bookmarks()
-        self.mark_count = 0
-        self.citations = Counter(r.note for runs in book.texts() for r in runs if r.kind == "note")
-        self.fallback_headings = {h.id for h in (*book.flow(), book.index.heading)
-                                  if isinstance(h, t.Heading) and h.fallback}
-        self.footnotes = self._footnotes_part()
-        self.comment_date = dt.datetime(int(book.meta.get("year", "2021")), 1, 1, tzinfo=dt.timezone.utc)
-        self.contents_levels = {e.target: e.level for e in book.contents}
-        self.shade = edition.settings["index"]["shade"].lstrip("#").upper()   # Conference rows (edition.toml)
-        self.label_ems: dict[str, float] = {}      # style -> widest label, in ems (estimated)
-        for child in list(self.body):
-            if child.tag != qn("w:sectPr"):
-                self.body.remove(child)
-        for rel in self.part.rels.values():          # a reference saved from a document with comments
-            if rel.reltype == RT.COMMENTS and not rel.is_external:
-                for c in rel.target_part.element.findall(qn("w:comment")):
-                    rel.target_part.element.remove(c)
-        self.sect_pr = self.body.find(qn("w:sectPr"))
-
-    # -- styles and text ----------------------------------------------------------------------------
-
-    def sid(self, name: str) -> str:
-        """Style id of a style by its (UI or built-in) name, as found in reference.docx."""
-        key = name.lower()
-        if key in self.names:
-            return self.names[key]
-        raise CompendiumError(f"no style '{name}' in the DOCX styles template",
-                              str(Path(self.edition.templates) / NAME),
-                              hint="restore it from the repository or rerun scripts/make-reference-docx.py")
-
-    def para(self, style: str):
-        """An empty paragraph of `style`; right to left (w:bidi) in RTL editions, every paragraph
-        including notes, cells and headers (LibreOffice does not inherit it into footnotes)."""
-        p = el("w:p")
-        ppr = el("w:pPr")
-        put(ppr, el("w:pStyle", {"w:val": self.sid(style)}), PPR_ORDER)
-        if self.rtl:
-            put(ppr, el("w:bidi"), PPR_ORDER)
-        p.append(ppr)
-        return p
-
+class _Writer(Document):
     def rpr(self, *, rstyle: str | None = None, rtl: bool = False, english: bool = False):
         rpr = el("w:rPr")
         if rstyle:
@@ -212,23 +152,6 @@ class _Writer:
         self.label_ems[style] = max(self.label_ems.get(style, 0.0), ems)
         return self.text_runs(label) + [el("w:r", None, el("w:tab"))]
 
-    # -- footnotes, comments, bookmarks -------------------------------------------------------------
-
-    def _footnotes_part(self) -> FootnotesPart:
-        for rel in self.part.rels.values():
-            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-                part = rel.target_part
-                if not isinstance(part, FootnotesPart):
-                    raise TypeError("footnotes part not loaded as XML")
-                for fn in part.element.findall(qn("w:footnote")):
-                    if fn.get(qn("w:type")) not in ("separator", "continuationSeparator",
-                                                    "continuationNotice"):
-                        part.element.remove(fn)
-                return part
-        part = new_footnotes_part(self.part.package)
-        self.part.relate_to(part, RT.FOOTNOTES)
-        return part
-
     def note_ref(self, run: t.Run) -> list:
         """A note's reference: at its first citation the note itself, later a NOTEREF field."""
         number = run.note
@@ -284,15 +207,6 @@ class _Writer:
         return [el("w:commentRangeStart", {"w:id": cid}), *content, el("w:commentRangeEnd", {"w:id": cid}),
                 el("w:r", None, self.rpr(rstyle="annotation reference"), el("w:commentReference", {"w:id": cid}))]
 
-    def bookmark(self, p, ident: str) -> None:
-        self.mark_count += 1
-        self.marks.wrap(p, ident, self.mark_count)
-
-    # -- blocks -------------------------------------------------------------------------------------
-
-    def add(self, p) -> None:
-        self.sect_pr.addprevious(p)
-
     def labelled(self, item: t.Heading | t.Para, style: str) -> None:
         """One labelled paragraph: label, text (commented when shown in English), bookmark."""
         p = self.para(style)
@@ -347,7 +261,7 @@ class _Writer:
         the cached result, Word offers to update it on open); returns the paragraph that ends the
         field, which also ends the front-matter section."""
         b = self.book
-        self.add(_append(self.para("TOC Heading"), self.english_text(b.contents_title, "contents_title" in b.english)))
+        self.add_para("TOC Heading", self.english_text(b.contents_title, "contents_title" in b.english))
         for i, e in enumerate(b.contents):
             style = f"toc {min(e.level, 9)}"
             p = self.para(style)
@@ -455,20 +369,14 @@ class _Writer:
             paras.append(p)
         return paras or [self.para(style)]
 
-    # -- document -----------------------------------------------------------------------------------
-
-    def text_width(self) -> int:
-        page = self.edition.settings.get("page", {})
-        return twips(page["width"]) - twips(page["margin_inner"]) - twips(page["margin_outer"])
-
     def render(self) -> bytes:
         b = self.book
         if b.draft and b.draft_note:
-            self.add(_append(self.para("Draft Note"), self.draft_note_runs()))
+            self.add_para("Draft Note", self.draft_note_runs())
         self.lines("cover", b.cover, page_break=False)
         self.lines("title_page", b.title_page, page_break=True)
         if self.edition.settings.get("unofficial"):
-            self.add(_append(self.para("Title Page Text"), self.text_runs(b.ui["page.unofficial"])))
+            self.add_para("Title Page Text", self.text_runs(b.ui["page.unofficial"]))
         self.lines("copyright", b.copyright, page_break=True)
         front_end = self.contents()
         for item in b.flow():
@@ -669,8 +577,3 @@ def _replace(part, paragraph) -> None:
     for child in list(element):
         element.remove(child)
     element.append(paragraph)
-
-
-def _append(p, runs):
-    p.extend(runs)
-    return p
