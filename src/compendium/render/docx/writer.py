@@ -24,27 +24,18 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from ...localize import tree as t
-from ...localize.conventions import SOURCE
 from ..edition import Edition
 from ...localize.strings import place
-from .document import Document
+from .runs import Runs
 from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORDER, el, field_runs,
-                   half_points, put, run_content, stable_zip, sub, twips)
+                   half_points, put, stable_zip, sub, twips)
 
-LRE, PDF = "\u202a", "\u202c"            # left-to-right embedding around English in RTL editions
-LRI, PDI = "\u2066", "\u2069"            # left-to-right isolate around a symbol inside RTL text
 COMMENT_AUTHOR = "compendium"
-
-# a Latin-script stretch inside right-to-left text: a document symbol, an abbreviation, a name
-# (joined symbols "…/2018/3–CTOC/…" and ranges "VII.20–22" stay one left-to-right unit)
-_LATIN_STRETCH = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F/.\-\u2013]*[A-Za-z0-9]"
-                            r"|[A-Za-z\u00C0-\u024F]")
 
 
 def render(book: t.Book, edition: Edition) -> bytes:
@@ -52,66 +43,7 @@ def render(book: t.Book, edition: Edition) -> bytes:
     return _Writer(book, edition).render()
 
 
-class _Writer(Document):
-    def rpr(self, *, rstyle: str | None = None, rtl: bool = False, english: bool = False):
-        rpr = el("w:rPr")
-        if rstyle:
-            put(rpr, el("w:rStyle", {"w:val": self.sid(rstyle)}), RPR_ORDER)
-        if rtl:
-            put(rpr, el("w:rtl"), RPR_ORDER)
-        if english and self.book.lang != SOURCE:
-            put(rpr, el("w:lang", {"w:val": self.english_tag}), RPR_ORDER)
-        return rpr
-
-    def text_runs(self, text: str, *, rstyle: str | None = None, english: bool = False) -> list:
-        """Runs for `text`; in right-to-left editions Arabic-script text is w:rtl, Latin stretches
-        (document symbols, English fallback text) are plain left-to-right runs.
-
-        Each Latin stretch (a symbol, "VII.8" in "VII.8، VII.13 وVII.19") is also isolated
-        (LRI ... PDI): Word keeps the Arabic comma between two symbols right to left because its
-        run is w:rtl, LibreOffice follows the Unicode algorithm only and needs the isolates, else
-        it joins "VII.8، VII.13" into one left-to-right stretch. English shown for a missing
-        translation is one left-to-right run, embedded as a whole (see ltr)."""
-        if not text:
-            return []
-        if not self.rtl or english:                # English in RTL: embedded as a whole by ltr()
-            return [self._run(text, rstyle, False, english)]
-        if not _LATIN_STRETCH.search(text):        # Arabic, or labels such as "1 -", "'2'"
-            return self._rtl_runs(text, rstyle, english)
-        runs, pos = [], 0
-        for m in _LATIN_STRETCH.finditer(text):
-            if m.start() > pos:
-                runs += self._rtl_runs(text[pos:m.start()], rstyle, english)
-            runs.append(self._run(LRI + m.group(0) + PDI, rstyle, False, english))
-            pos = m.end()
-        if pos < len(text):
-            runs += self._rtl_runs(text[pos:], rstyle, english)
-        return runs
-
-    def _run(self, text: str, rstyle: str | None, rtl: bool, english: bool):
-        r = el("w:r")
-        rpr = self.rpr(rstyle=rstyle, rtl=rtl, english=english)
-        if len(rpr):
-            r.append(rpr)
-        run_content(r, text)
-        return r
-
-    def _rtl_runs(self, text: str, rstyle: str | None, english: bool) -> list:
-        """Right-to-left runs; the characters the complex-script font lacks ([fonts] docx_fallback)
-        in runs of their own whose complex-script font is the Latin family."""
-        fallback = self.style.fonts.get("docx_fallback", "")
-        family = list(self.style.fonts.get("family") or [])
-        if not fallback or len(family) < 2:
-            return [self._run(text, rstyle, True, english)]
-        runs = []
-        for piece in re.findall(f"[{re.escape(fallback)}]+|[^{re.escape(fallback)}]+", text):
-            run = self._run(piece, rstyle, True, english)
-            if piece[0] in fallback:
-                put(run.find(qn("w:rPr")), el("w:rFonts", {"w:ascii": family[1], "w:hAnsi": family[1],
-                                                          "w:cs": family[1]}), RPR_ORDER)
-            runs.append(run)
-        return runs
-
+class _Writer(Runs):
     def inline(self, runs: list[t.Run], *, english: bool = False, part=None) -> list:
         """Elements for tree runs: text, emphasis, ODS links, footnote marks."""
         out = []
@@ -132,25 +64,6 @@ class _Writer(Document):
             else:
                 out.extend(self.text_runs(r.text, english=english))
         return out
-
-    def ltr(self, content: list) -> list:
-        """English shown in a right-to-left edition, embedded left to right (LRE ... PDF), so that
-        its own punctuation stays with it: without it a final full stop shows at the left end."""
-        if not self.rtl or not content:
-            return content
-        return [self._run(LRE, None, False, False), *content, self._run(PDF, None, False, False)]
-
-    def label_runs(self, label: str, style: str) -> list:
-        """A generated label and the tab to the hanging indent of `style`; labels ending in a
-        full-width mark ("一、", book.tight_after) take no tab: the text follows directly, as in
-        the text proof."""
-        if not label:
-            return []
-        if label[-1] in getattr(self.book, "tight_after", ""):
-            return self.text_runs(label)
-        ems = sum(1.0 if _wide(ch) else 0.5 for ch in label) + 0.6
-        self.label_ems[style] = max(self.label_ems.get(style, 0.0), ems)
-        return self.text_runs(label) + [el("w:r", None, el("w:tab"))]
 
     def note_ref(self, run: t.Run) -> list:
         """A note's reference: at its first citation the note itself, later a NOTEREF field."""
@@ -564,10 +477,6 @@ def _drop_unused_rels(part) -> None:
     for rid, rel in list(part.rels.items()):
         if rel.reltype in (RT.HEADER, RT.FOOTER, RT.HYPERLINK) and rid not in used:
             part.drop_rel(rid)
-
-
-def _wide(ch: str) -> bool:
-    return "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
 
 
 def _replace(part, paragraph) -> None:
