@@ -30,12 +30,9 @@ from docx.oxml.ns import qn
 
 from ...localize import tree as t
 from ..edition import Edition
-from ...localize.strings import place
-from .runs import Runs
+from .inline import Inline
 from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORDER, el, field_runs,
                    half_points, put, stable_zip, sub, twips)
-
-COMMENT_AUTHOR = "compendium"
 
 
 def render(book: t.Book, edition: Edition) -> bytes:
@@ -43,83 +40,7 @@ def render(book: t.Book, edition: Edition) -> bytes:
     return _Writer(book, edition).render()
 
 
-class _Writer(Runs):
-    def inline(self, runs: list[t.Run], *, english: bool = False, part=None) -> list:
-        """Elements for tree runs: text, emphasis, ODS links, footnote marks."""
-        out = []
-        for r in runs:
-            if r.kind == "note":
-                out.extend(self.note_ref(r))
-            elif r.kind == "notesep":                    # between two adjacent notes, superscript as they are
-                out.extend(self.text_runs(r.text, rstyle="footnote reference"))
-            elif r.kind == "emph":
-                out.extend(self.text_runs(r.text, rstyle="Compendium Emphasis" if self.emphasis else None,
-                                          english=english))
-            elif r.kind == "link" and r.href:
-                rid = (part or self.part).relate_to(r.href, RT.HYPERLINK, is_external=True)
-                link = el("w:hyperlink", {"r:id": rid, "w:history": "1"})
-                for run in self.text_runs(r.text, rstyle="Hyperlink", english=english):
-                    link.append(run)
-                out.append(link)
-            else:
-                out.extend(self.text_runs(r.text, english=english))
-        return out
-
-    def note_ref(self, run: t.Run) -> list:
-        """A note's reference: at its first citation the note itself, later a NOTEREF field."""
-        number = run.note
-        mark_props = dict(rstyle="footnote reference", rtl=self.rtl)
-        if not run.first:
-            cached = el("w:r", None, self.rpr(**mark_props), el("w:t", text=str(number)))
-            runs = field_runs(f"NOTEREF fn_{number} \\f \\h", [cached])
-            for r in runs:
-                if r.find(qn("w:rPr")) is None:
-                    r.insert(0, self.rpr(**mark_props))
-            return runs
-        out = [el("w:r", None, self.rpr(**mark_props), el("w:footnoteReference", {"w:id": str(number)}))]
-        self.write_note(number)
-        if self.citations[number] > 1:
-            self.mark_count += 1
-            n = str(self.mark_count)
-            out = [el("w:bookmarkStart", {"w:id": n, "w:name": f"fn_{number}"}), *out,
-                   el("w:bookmarkEnd", {"w:id": n})]
-        return self.commented(out) if self.book.notes[number].fallback else out
-
-    def write_note(self, number: int) -> None:
-        note = self.book.notes[number]
-        p = self.para("footnote text")
-        p.append(el("w:r", None, self.rpr(rstyle="footnote reference", rtl=self.rtl), el("w:footnoteRef")))
-        p.append(el("w:r", None, self.rpr(rtl=self.rtl), el("w:t", {}, text=" ")))
-        p[-1][-1].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        content = self.inline(note.runs, english=note.fallback, part=self.footnotes)
-        p.extend(self.ltr(content) if note.fallback else content)
-        self.footnotes.element.append(el("w:footnote", {"w:id": str(number)}, p))
-
-    def draft_note_runs(self) -> list:
-        """The draft note; when template strings are shown in English (page furniture too: a running
-        head cannot carry a comment), a comment on it names each of them."""
-        b = self.book
-        english = "draft_note" in b.english
-        runs = self.text_runs(b.draft_note, english=english)
-        content = self.commented(self.ltr(runs)) if english else runs
-        for key in b.ui_english:                 # one comment each, as the text proof lists them
-            content = self.commented(content, f"{b.ui['docx.fallback_comment']} {place(key)}: {b.ui[key]}")
-        return content
-
-    def commented(self, content: list, text: str | None = None) -> list:
-        """`content` inside a Word comment saying the text is English shown for a missing translation.
-
-        A fallback footnote is marked on its reference in the text: LibreOffice (7.4) cannot load a
-        document with comment ranges inside footnotes."""
-        if not content:
-            return content
-        text = text or self.book.ui["docx.fallback_comment"]
-        c = self.doc.comments.add_comment(text=text, author=COMMENT_AUTHOR, initials="C")
-        c._comment_elm.date = self.comment_date
-        cid = str(c.comment_id)
-        return [el("w:commentRangeStart", {"w:id": cid}), *content, el("w:commentRangeEnd", {"w:id": cid}),
-                el("w:r", None, self.rpr(rstyle="annotation reference"), el("w:commentReference", {"w:id": cid}))]
-
+class _Writer(Inline):
     def labelled(self, item: t.Heading | t.Para, style: str) -> None:
         """One labelled paragraph: label, text (commented when shown in English), bookmark."""
         p = self.para(style)
@@ -162,12 +83,6 @@ class _Writer(Runs):
             content = self.inline(runs, english=english)
             p.extend(self.commented(self.ltr(content)) if english else content)
             self.add(p)
-
-    def english_text(self, text: str, english: bool, rstyle: str | None = None) -> list:
-        """Runs of a generated text; commented (and left to right) when it is English shown in a
-        translated edition."""
-        runs = self.text_runs(text, rstyle=rstyle, english=english)
-        return self.commented(self.ltr(runs)) if english else runs
 
     def contents(self):
         """The contents as a TOC field whose cached result holds book.contents (LibreOffice shows
