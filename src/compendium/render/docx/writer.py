@@ -30,9 +30,9 @@ from docx.oxml.ns import qn
 
 from ...localize import tree as t
 from ..edition import Edition
-from .inline import Inline
-from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORDER, el, field_runs,
-                   half_points, put, stable_zip, sub, twips)
+from .index_table import IndexTable
+from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, el, field_runs, half_points, put,
+                   stable_zip, sub, twips)
 
 
 def render(book: t.Book, edition: Edition) -> bytes:
@@ -40,163 +40,7 @@ def render(book: t.Book, edition: Edition) -> bytes:
     return _Writer(book, edition).render()
 
 
-class _Writer(Inline):
-    def labelled(self, item: t.Heading | t.Para, style: str) -> None:
-        """One labelled paragraph: label, text (commented when shown in English), bookmark."""
-        p = self.para(style)
-        p.extend(self.label_runs(item.label, style))
-        content = self.inline(item.runs, english=item.fallback)
-        p.extend(self.commented(self.ltr(content)) if item.fallback else content)
-        self.bookmark(p, item.id)
-        self.add(p)
-
-    def heading(self, h: t.Heading) -> None:
-        level = self.contents_levels.get(h.id, h.level + 1)
-        self.labelled(h, f"Heading {min(level, 9)}")
-
-    def block(self, b: t.Para) -> None:
-        self.labelled(b, self.block_style(b))
-        for c in b.children:
-            self.block(c)
-
-    @staticmethod
-    def block_style(b: t.Para) -> str:
-        if b.kind == "section":
-            return "Compendium Section"
-        if b.kind == "heading":
-            return "Compendium Subheading"
-        if b.kind == "pp":
-            return "Compendium Preamble"
-        if b.depth > 0:
-            return f"Compendium Subparagraph {min(b.depth, 3)}"
-        return "Compendium Paragraph" if b.label else "Compendium Text"
-
-    def lines(self, name: str, items: list[list[t.Run]], page_break: bool) -> None:
-        """Front or back lines (`name`: cover, title_page …), each in the style edition.toml [docx]
-        `<name>_lines` gives its position."""
-        styles = self.edition.settings["docx"][f"{name}_lines"]
-        for i, runs in enumerate(items):
-            p = self.para(styles[min(i, len(styles) - 1)])
-            if i == 0 and page_break:
-                put(p.find(qn("w:pPr")), el("w:pageBreakBefore"), PPR_ORDER)
-            english = f"{name}.{i}" in self.book.english
-            content = self.inline(runs, english=english)
-            p.extend(self.commented(self.ltr(content)) if english else content)
-            self.add(p)
-
-    def contents(self):
-        """The contents as a TOC field whose cached result holds book.contents (LibreOffice shows
-        the cached result, Word offers to update it on open); returns the paragraph that ends the
-        field, which also ends the front-matter section."""
-        b = self.book
-        self.add_para("TOC Heading", self.english_text(b.contents_title, "contents_title" in b.english))
-        for i, e in enumerate(b.contents):
-            style = f"toc {min(e.level, 9)}"
-            p = self.para(style)
-            if i == 0:
-                p.extend(field_runs('TOC \\o "1-3" \\h \\z \\u'))
-                p.remove(p[-1])                     # the end goes after the last entry
-            link = el("w:hyperlink", {"w:anchor": self.marks.name(e.target), "w:history": "1"})
-            link.extend(self.label_runs(e.label, style))
-            text = self.text_runs(e.text, english=e.target in self.fallback_headings)
-            link.extend(self.ltr(text) if e.target in self.fallback_headings else text)
-            p.append(link)
-            self.add(p)
-        end = self.para("Normal")
-        end.append(el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"})))
-        self.add(end)
-        return end
-
-    def index(self, index: t.Index) -> None:
-        self.heading(index.heading)
-        width = self.text_width()
-        cols = [round(width * f) for f in self.edition.settings["docx"]["index_columns"]]   # edition.toml
-        cols[-1] = width - sum(cols[:-1])
-        tbl = el("w:tbl")
-        tblpr = el("w:tblPr")
-        put(tblpr, el("w:tblStyle", {"w:val": self.sid("Compendium Index")}), TBLPR_ORDER)
-        if self.rtl:
-            put(tblpr, el("w:bidiVisual"), TBLPR_ORDER)
-        put(tblpr, el("w:tblW", {"w:w": str(width), "w:type": "dxa"}), TBLPR_ORDER)
-        put(tblpr, el("w:tblLayout", {"w:type": "fixed"}), TBLPR_ORDER)
-        put(tblpr, el("w:tblLook", {"w:val": "0000", "w:firstRow": "0", "w:lastRow": "0", "w:firstColumn": "0",
-                                    "w:lastColumn": "0", "w:noHBand": "1", "w:noVBand": "1"}), TBLPR_ORDER)
-        tbl.append(tblpr)
-        tbl.append(el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(w)}) for w in cols)))
-        c = {k: (v, k in index.english) for k, v in index.columns.items()}
-        head = "Index Head"
-        # two header rows, repeated on every page; the topic and compendium heads are not vertically
-        # merged (LibreOffice cuts a merged cell of a repeated header) but lose the rule between rows
-        tbl.append(self.row([(*c["topic"], cols[0], 1, "open-bottom"), (*c["report"], sum(cols[1:4]), 3, None),
-                             (*c["compendium"], cols[4], 1, "open-bottom")], head, header=True))
-        tbl.append(self.row([("", False, cols[0], 1, "open-top"), (*c["symbol"], cols[1], 1, None),
-                             (*c["document"], cols[2], 1, None), (*c["paragraphs"], cols[3], 1, None),
-                             ("", False, cols[4], 1, "open-top")], head, header=True))
-        for topic in index.topics:
-            for row in topic.rows:
-                tr = self.row([(row.topic if row.first else "", topic.fallback and row.first, cols[0], 1,
-                                "restart" if row.first else "continue"),
-                               (row.symbol, False, cols[1], 1, None),
-                               (row.document, "document" in row.english, cols[2], 1, None),
-                               (row.paragraphs, "paragraphs" in row.english, cols[3], 1, None),
-                               (row.compendium, "compendium" in row.english, cols[4], 1, None)],
-                              "Index Cell", shaded=row.shaded)
-                tbl.append(tr)
-        self.add(tbl)
-        p = self.para("Index Notes")
-        p.extend(self.english_text(index.notes, "index.notes" in self.book.english))
-        self.add(p)
-
-    def row(self, cells, style: str, *, header: bool = False, shaded: bool = False):
-        """A table row of (content, English shown?, width, span, vertical merge) cells."""
-        tr = el("w:tr")
-        trpr = el("w:trPr", None, el("w:cantSplit"))
-        if header:
-            trpr.append(el("w:tblHeader"))
-        tr.append(trpr)
-        for i, (content, english, width, span, vmerge) in enumerate(cells):
-            tc = el("w:tc")
-            tcpr = el("w:tcPr", None, el("w:tcW", {"w:w": str(width), "w:type": "dxa"}))
-            if span > 1:
-                tcpr.append(el("w:gridSpan", {"w:val": str(span)}))
-            if vmerge in ("open-bottom", "open-top"):
-                side = "bottom" if vmerge == "open-bottom" else "top"
-                tcpr.append(el("w:tcBorders", None, el(f"w:{side}", {"w:val": "nil"})))
-            elif vmerge:
-                tcpr.append(el("w:vMerge", {"w:val": vmerge}))
-            if shaded and i > 0:
-                tcpr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": self.shade}))
-            tc.append(tcpr)
-            for p in self.cell_paragraphs(content, style, english):
-                tc.append(p)
-            tr.append(tc)
-        return tr
-
-    def cell_paragraphs(self, content, style: str, english: bool) -> list:
-        """A cell's lines; English shown in a translated edition is tagged so, and its first line
-        carries the comment (one per cell, as one [EN] in the proof)."""
-        if isinstance(content, str):
-            content = [content] if content else []
-        paras = []
-        for i, line in enumerate(content):
-            p = self.para(style)
-            if isinstance(line, str):
-                runs = self.text_runs(line, english=english)
-                runs = self.ltr(runs) if english else runs
-            else:                                        # a compendium line: linked segments
-                runs = []
-                for seg in line:
-                    seg_runs = self.text_runs(seg.text)
-                    if seg.target:
-                        link = el("w:hyperlink", {"w:anchor": self.marks.name(seg.target), "w:history": "1"})
-                        link.extend(seg_runs)
-                        runs.append(link)
-                    else:
-                        runs.extend(seg_runs)
-            p.extend(self.commented(runs) if english and i == 0 else runs)
-            paras.append(p)
-        return paras or [self.para(style)]
-
+class _Writer(IndexTable):
     def render(self) -> bytes:
         b = self.book
         if b.draft and b.draft_note:
