@@ -24,7 +24,7 @@ from babel.messages.catalog import Catalog
 from ..corpus.markup import MarkupError, NoteRef, parse
 from ..messages.pofile import read_catalog
 from ..readers.ooxml import Comment
-from ..render.docx.writer import COMMENT_AUTHOR
+from ..render.docx.comments import COMMENT_AUTHOR
 from .align import Alignment, Leftover, Pair
 from .expect import Edition, Item
 from .read import Found, Reading

@@ -1,2 +1,3 @@
-"""The DOCX edition: python-docx over templates/reference.docx (`writer`) and the raw
-WordprocessingML helpers it needs (`oxml`)."""
+"""The DOCX edition: python-docx over templates/reference.docx (`writer`, built from document, runs,
+comments, inline, blocks, index_table and styles), the template checked and opened (`reference`)
+and the raw WordprocessingML helpers (`oxml`)."""

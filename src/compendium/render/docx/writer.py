@@ -1,55 +1,29 @@
 """The DOCX writer: the localized tree as a Word document built on templates/reference.docx.
 
 Every style comes from reference.docx (regenerate it with scripts/make-reference-docx.py, or
-restyle it in Word); this module only chooses styles, writes the text in the order of the text
+restyle it in Word); the writer only chooses styles, writes the text in the order of the text
 proof, and adds what python-docx has no API for: real footnotes, a TOC field with its entries as
 cached result, bookmarks on every paragraph, internal and external hyperlinks, right-to-left
 properties. The same tree gives a byte-identical file.
 
-Design notes:
-- Labels are generated text followed by a tab to the hanging indent of the paragraph style, never
-  Word auto-numbering: the labels are already final in the tree (per language).
-- Heading styles follow the contents levels, so that Word's own TOC (\\o "1-3") collects exactly
-  book.contents: Heading 1 introduction/compendium/index, Heading 2 parts, Heading 3 chapters;
-  headings that are not in the contents take Heading (tree level + 1): Heading 4 decisions,
-  Heading 5 decision titles and annexes, Heading 6 annex titles.
-- Footnotes: Word numbers footnotes in order of reference, and the tree numbers notes in order of
-  first citation, so the first citation of each note (Run.first) is a w:footnoteReference with
-  w:id = note number. A note cited again is a NOTEREF field (formatted as a footnote mark) to a bookmark on its
-  first reference, so it keeps its number instead of creating a duplicate note.
-- Bookmarks: every Para and Heading id, mapped by docx_oxml.bookmark_name ('A.VII.26' ->
-  'p_A_VII_26'); internal links (contents, index) point at them.
+This module is the entry point and the package: the parts in order, the sections (page size,
+margins, page numbers, header and footer), settings, core properties, the ZIP. `_Writer` gathers
+one mixin per concern over the shared state (document): runs, comments, inline (with footnotes),
+blocks, index_table and styles; each builds only on those before it.
 """
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
-import re
-from collections import Counter
-from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from ...localize import tree as t
-from ...localize.conventions import SOURCE, source_style
 from ..edition import Edition
-from ...errors import CompendiumError
-from ...localize.strings import place
-from .reference import NAME, load_reference
-from .oxml import (PPR_ORDER, RPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, TBLPR_ORDER, Bookmarks,
-                   FootnotesPart, el, field_runs, half_points, new_footnotes_part, put, run_content,
-                   stable_zip, sub, twips)
-
-LRE, PDF = "\u202a", "\u202c"            # left-to-right embedding around English in RTL editions
-LRI, PDI = "\u2066", "\u2069"            # left-to-right isolate around a symbol inside RTL text
-COMMENT_AUTHOR = "compendium"
-
-# a Latin-script stretch inside right-to-left text: a document symbol, an abbreviation, a name
-# (joined symbols "…/2018/3–CTOC/…" and ranges "VII.20–22" stay one left-to-right unit)
-_LATIN_STRETCH = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F/.\-\u2013]*[A-Za-z0-9]"
-                            r"|[A-Za-z\u00C0-\u024F]")
+from .index_table import IndexTable
+from .oxml import PPR_ORDER, SECTPR_ORDER, SETTINGS_ORDER, W_NS, el, field_runs, put, stable_zip, twips
+from .styles import Styles
 
 
 def render(book: t.Book, edition: Edition) -> bytes:
@@ -57,418 +31,17 @@ def render(book: t.Book, edition: Edition) -> bytes:
     return _Writer(book, edition).render()
 
 
-class _Writer:
-    def __init__(self, book: t.Book, edition: Edition) -> None:
-        self.book = book
-        self.edition = edition
-        self.style = edition.style
-        self.rtl = book.direction == "rtl"
-        self.emphasis = self.style.typography.get("emphasis", "italic") == "italic"
-        self.lang_tag = self.style.language_tag                        # "ar-SA": style.toml region
-        self.english_tag = source_style(self.style).language_tag      # English shown for a missing text
-        self.east_asian = self.style.east_asian                        # style.toml east_asian
-        self.doc = load_reference(Path(edition.templates) / NAME)
-        self.part = self.doc.part
-        self.body = self.doc.element.body
-        self.style_ids = {s.get(qn("w:styleId")): s for s in self.doc.styles.element.findall(qn("w:style"))}
-        self.names = {s.find(qn("w:name")).get(qn("w:val")).lower(): sid for sid, s in self.style_ids.items()}
-        self.marks = Bookmarks()
-        self.mark_count = 0
-        self.citations = Counter(r.note for runs in book.texts() for r in runs if r.kind == "note")
-        self.fallback_headings = {h.id for h in (*book.flow(), book.index.heading)
-                                  if isinstance(h, t.Heading) and h.fallback}
-        self.footnotes = self._footnotes_part()
-        self.comment_date = dt.datetime(int(book.meta.get("year", "2021")), 1, 1, tzinfo=dt.timezone.utc)
-        self.contents_levels = {e.target: e.level for e in book.contents}
-        self.shade = edition.settings["index"]["shade"].lstrip("#").upper()   # Conference rows (edition.toml)
-        self.label_ems: dict[str, float] = {}      # style -> widest label, in ems (estimated)
-        for child in list(self.body):
-            if child.tag != qn("w:sectPr"):
-                self.body.remove(child)
-        for rel in self.part.rels.values():          # a reference saved from a document with comments
-            if rel.reltype == RT.COMMENTS and not rel.is_external:
-                for c in rel.target_part.element.findall(qn("w:comment")):
-                    rel.target_part.element.remove(c)
-        self.sect_pr = self.body.find(qn("w:sectPr"))
-
-    # -- styles and text ----------------------------------------------------------------------------
-
-    def sid(self, name: str) -> str:
-        """Style id of a style by its (UI or built-in) name, as found in reference.docx."""
-        key = name.lower()
-        if key in self.names:
-            return self.names[key]
-        raise CompendiumError(f"no style '{name}' in the DOCX styles template",
-                              str(Path(self.edition.templates) / NAME),
-                              hint="restore it from the repository or rerun scripts/make-reference-docx.py")
-
-    def para(self, style: str):
-        """An empty paragraph of `style`; right to left (w:bidi) in RTL editions, every paragraph
-        including notes, cells and headers (LibreOffice does not inherit it into footnotes)."""
-        p = el("w:p")
-        ppr = el("w:pPr")
-        put(ppr, el("w:pStyle", {"w:val": self.sid(style)}), PPR_ORDER)
-        if self.rtl:
-            put(ppr, el("w:bidi"), PPR_ORDER)
-        p.append(ppr)
-        return p
-
-    def rpr(self, *, rstyle: str | None = None, rtl: bool = False, english: bool = False):
-        rpr = el("w:rPr")
-        if rstyle:
-            put(rpr, el("w:rStyle", {"w:val": self.sid(rstyle)}), RPR_ORDER)
-        if rtl:
-            put(rpr, el("w:rtl"), RPR_ORDER)
-        if english and self.book.lang != SOURCE:
-            put(rpr, el("w:lang", {"w:val": self.english_tag}), RPR_ORDER)
-        return rpr
-
-    def text_runs(self, text: str, *, rstyle: str | None = None, english: bool = False) -> list:
-        """Runs for `text`; in right-to-left editions Arabic-script text is w:rtl, Latin stretches
-        (document symbols, English fallback text) are plain left-to-right runs.
-
-        Each Latin stretch (a symbol, "VII.8" in "VII.8، VII.13 وVII.19") is also isolated
-        (LRI ... PDI): Word keeps the Arabic comma between two symbols right to left because its
-        run is w:rtl, LibreOffice follows the Unicode algorithm only and needs the isolates, else
-        it joins "VII.8، VII.13" into one left-to-right stretch. English shown for a missing
-        translation is one left-to-right run, embedded as a whole (see ltr)."""
-        if not text:
-            return []
-        if not self.rtl or english:                # English in RTL: embedded as a whole by ltr()
-            return [self._run(text, rstyle, False, english)]
-        if not _LATIN_STRETCH.search(text):        # Arabic, or labels such as "1 -", "'2'"
-            return self._rtl_runs(text, rstyle, english)
-        runs, pos = [], 0
-        for m in _LATIN_STRETCH.finditer(text):
-            if m.start() > pos:
-                runs += self._rtl_runs(text[pos:m.start()], rstyle, english)
-            runs.append(self._run(LRI + m.group(0) + PDI, rstyle, False, english))
-            pos = m.end()
-        if pos < len(text):
-            runs += self._rtl_runs(text[pos:], rstyle, english)
-        return runs
-
-    def _run(self, text: str, rstyle: str | None, rtl: bool, english: bool):
-        r = el("w:r")
-        rpr = self.rpr(rstyle=rstyle, rtl=rtl, english=english)
-        if len(rpr):
-            r.append(rpr)
-        run_content(r, text)
-        return r
-
-    def _rtl_runs(self, text: str, rstyle: str | None, english: bool) -> list:
-        """Right-to-left runs; the characters the complex-script font lacks ([fonts] docx_fallback)
-        in runs of their own whose complex-script font is the Latin family."""
-        fallback = self.style.fonts.get("docx_fallback", "")
-        family = list(self.style.fonts.get("family") or [])
-        if not fallback or len(family) < 2:
-            return [self._run(text, rstyle, True, english)]
-        runs = []
-        for piece in re.findall(f"[{re.escape(fallback)}]+|[^{re.escape(fallback)}]+", text):
-            run = self._run(piece, rstyle, True, english)
-            if piece[0] in fallback:
-                put(run.find(qn("w:rPr")), el("w:rFonts", {"w:ascii": family[1], "w:hAnsi": family[1],
-                                                          "w:cs": family[1]}), RPR_ORDER)
-            runs.append(run)
-        return runs
-
-    def inline(self, runs: list[t.Run], *, english: bool = False, part=None) -> list:
-        """Elements for tree runs: text, emphasis, ODS links, footnote marks."""
-        out = []
-        for r in runs:
-            if r.kind == "note":
-                out.extend(self.note_ref(r))
-            elif r.kind == "notesep":                    # between two adjacent notes, superscript as they are
-                out.extend(self.text_runs(r.text, rstyle="footnote reference"))
-            elif r.kind == "emph":
-                out.extend(self.text_runs(r.text, rstyle="Compendium Emphasis" if self.emphasis else None,
-                                          english=english))
-            elif r.kind == "link" and r.href:
-                rid = (part or self.part).relate_to(r.href, RT.HYPERLINK, is_external=True)
-                link = el("w:hyperlink", {"r:id": rid, "w:history": "1"})
-                for run in self.text_runs(r.text, rstyle="Hyperlink", english=english):
-                    link.append(run)
-                out.append(link)
-            else:
-                out.extend(self.text_runs(r.text, english=english))
-        return out
-
-    def ltr(self, content: list) -> list:
-        """English shown in a right-to-left edition, embedded left to right (LRE ... PDF), so that
-        its own punctuation stays with it: without it a final full stop shows at the left end."""
-        if not self.rtl or not content:
-            return content
-        return [self._run(LRE, None, False, False), *content, self._run(PDF, None, False, False)]
-
-    def label_runs(self, label: str, style: str) -> list:
-        """A generated label and the tab to the hanging indent of `style`; labels ending in a
-        full-width mark ("一、", book.tight_after) take no tab: the text follows directly, as in
-        the text proof."""
-        if not label:
-            return []
-        if label[-1] in getattr(self.book, "tight_after", ""):
-            return self.text_runs(label)
-        ems = sum(1.0 if _wide(ch) else 0.5 for ch in label) + 0.6
-        self.label_ems[style] = max(self.label_ems.get(style, 0.0), ems)
-        return self.text_runs(label) + [el("w:r", None, el("w:tab"))]
-
-    # -- footnotes, comments, bookmarks -------------------------------------------------------------
-
-    def _footnotes_part(self) -> FootnotesPart:
-        for rel in self.part.rels.values():
-            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-                part = rel.target_part
-                if not isinstance(part, FootnotesPart):
-                    raise TypeError("footnotes part not loaded as XML")
-                for fn in part.element.findall(qn("w:footnote")):
-                    if fn.get(qn("w:type")) not in ("separator", "continuationSeparator",
-                                                    "continuationNotice"):
-                        part.element.remove(fn)
-                return part
-        part = new_footnotes_part(self.part.package)
-        self.part.relate_to(part, RT.FOOTNOTES)
-        return part
-
-    def note_ref(self, run: t.Run) -> list:
-        """A note's reference: at its first citation the note itself, later a NOTEREF field."""
-        number = run.note
-        mark_props = dict(rstyle="footnote reference", rtl=self.rtl)
-        if not run.first:
-            cached = el("w:r", None, self.rpr(**mark_props), el("w:t", text=str(number)))
-            runs = field_runs(f"NOTEREF fn_{number} \\f \\h", [cached])
-            for r in runs:
-                if r.find(qn("w:rPr")) is None:
-                    r.insert(0, self.rpr(**mark_props))
-            return runs
-        out = [el("w:r", None, self.rpr(**mark_props), el("w:footnoteReference", {"w:id": str(number)}))]
-        self.write_note(number)
-        if self.citations[number] > 1:
-            self.mark_count += 1
-            n = str(self.mark_count)
-            out = [el("w:bookmarkStart", {"w:id": n, "w:name": f"fn_{number}"}), *out,
-                   el("w:bookmarkEnd", {"w:id": n})]
-        return self.commented(out) if self.book.notes[number].fallback else out
-
-    def write_note(self, number: int) -> None:
-        note = self.book.notes[number]
-        p = self.para("footnote text")
-        p.append(el("w:r", None, self.rpr(rstyle="footnote reference", rtl=self.rtl), el("w:footnoteRef")))
-        p.append(el("w:r", None, self.rpr(rtl=self.rtl), el("w:t", {}, text=" ")))
-        p[-1][-1].set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        content = self.inline(note.runs, english=note.fallback, part=self.footnotes)
-        p.extend(self.ltr(content) if note.fallback else content)
-        self.footnotes.element.append(el("w:footnote", {"w:id": str(number)}, p))
-
-    def draft_note_runs(self) -> list:
-        """The draft note; when template strings are shown in English (page furniture too: a running
-        head cannot carry a comment), a comment on it names each of them."""
-        b = self.book
-        english = "draft_note" in b.english
-        runs = self.text_runs(b.draft_note, english=english)
-        content = self.commented(self.ltr(runs)) if english else runs
-        for key in b.ui_english:                 # one comment each, as the text proof lists them
-            content = self.commented(content, f"{b.ui['docx.fallback_comment']} {place(key)}: {b.ui[key]}")
-        return content
-
-    def commented(self, content: list, text: str | None = None) -> list:
-        """`content` inside a Word comment saying the text is English shown for a missing translation.
-
-        A fallback footnote is marked on its reference in the text: LibreOffice (7.4) cannot load a
-        document with comment ranges inside footnotes."""
-        if not content:
-            return content
-        text = text or self.book.ui["docx.fallback_comment"]
-        c = self.doc.comments.add_comment(text=text, author=COMMENT_AUTHOR, initials="C")
-        c._comment_elm.date = self.comment_date
-        cid = str(c.comment_id)
-        return [el("w:commentRangeStart", {"w:id": cid}), *content, el("w:commentRangeEnd", {"w:id": cid}),
-                el("w:r", None, self.rpr(rstyle="annotation reference"), el("w:commentReference", {"w:id": cid}))]
-
-    def bookmark(self, p, ident: str) -> None:
-        self.mark_count += 1
-        self.marks.wrap(p, ident, self.mark_count)
-
-    # -- blocks -------------------------------------------------------------------------------------
-
-    def add(self, p) -> None:
-        self.sect_pr.addprevious(p)
-
-    def labelled(self, item: t.Heading | t.Para, style: str) -> None:
-        """One labelled paragraph: label, text (commented when shown in English), bookmark."""
-        p = self.para(style)
-        p.extend(self.label_runs(item.label, style))
-        content = self.inline(item.runs, english=item.fallback)
-        p.extend(self.commented(self.ltr(content)) if item.fallback else content)
-        self.bookmark(p, item.id)
-        self.add(p)
-
-    def heading(self, h: t.Heading) -> None:
-        level = self.contents_levels.get(h.id, h.level + 1)
-        self.labelled(h, f"Heading {min(level, 9)}")
-
-    def block(self, b: t.Para) -> None:
-        self.labelled(b, self.block_style(b))
-        for c in b.children:
-            self.block(c)
-
-    @staticmethod
-    def block_style(b: t.Para) -> str:
-        if b.kind == "section":
-            return "Compendium Section"
-        if b.kind == "heading":
-            return "Compendium Subheading"
-        if b.kind == "pp":
-            return "Compendium Preamble"
-        if b.depth > 0:
-            return f"Compendium Subparagraph {min(b.depth, 3)}"
-        return "Compendium Paragraph" if b.label else "Compendium Text"
-
-    def lines(self, name: str, items: list[list[t.Run]], page_break: bool) -> None:
-        """Front or back lines (`name`: cover, title_page …), each in the style edition.toml [docx]
-        `<name>_lines` gives its position."""
-        styles = self.edition.settings["docx"][f"{name}_lines"]
-        for i, runs in enumerate(items):
-            p = self.para(styles[min(i, len(styles) - 1)])
-            if i == 0 and page_break:
-                put(p.find(qn("w:pPr")), el("w:pageBreakBefore"), PPR_ORDER)
-            english = f"{name}.{i}" in self.book.english
-            content = self.inline(runs, english=english)
-            p.extend(self.commented(self.ltr(content)) if english else content)
-            self.add(p)
-
-    def english_text(self, text: str, english: bool, rstyle: str | None = None) -> list:
-        """Runs of a generated text; commented (and left to right) when it is English shown in a
-        translated edition."""
-        runs = self.text_runs(text, rstyle=rstyle, english=english)
-        return self.commented(self.ltr(runs)) if english else runs
-
-    def contents(self):
-        """The contents as a TOC field whose cached result holds book.contents (LibreOffice shows
-        the cached result, Word offers to update it on open); returns the paragraph that ends the
-        field, which also ends the front-matter section."""
-        b = self.book
-        self.add(_append(self.para("TOC Heading"), self.english_text(b.contents_title, "contents_title" in b.english)))
-        for i, e in enumerate(b.contents):
-            style = f"toc {min(e.level, 9)}"
-            p = self.para(style)
-            if i == 0:
-                p.extend(field_runs('TOC \\o "1-3" \\h \\z \\u'))
-                p.remove(p[-1])                     # the end goes after the last entry
-            link = el("w:hyperlink", {"w:anchor": self.marks.name(e.target), "w:history": "1"})
-            link.extend(self.label_runs(e.label, style))
-            text = self.text_runs(e.text, english=e.target in self.fallback_headings)
-            link.extend(self.ltr(text) if e.target in self.fallback_headings else text)
-            p.append(link)
-            self.add(p)
-        end = self.para("Normal")
-        end.append(el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"})))
-        self.add(end)
-        return end
-
-    def index(self, index: t.Index) -> None:
-        self.heading(index.heading)
-        width = self.text_width()
-        cols = [round(width * f) for f in self.edition.settings["docx"]["index_columns"]]   # edition.toml
-        cols[-1] = width - sum(cols[:-1])
-        tbl = el("w:tbl")
-        tblpr = el("w:tblPr")
-        put(tblpr, el("w:tblStyle", {"w:val": self.sid("Compendium Index")}), TBLPR_ORDER)
-        if self.rtl:
-            put(tblpr, el("w:bidiVisual"), TBLPR_ORDER)
-        put(tblpr, el("w:tblW", {"w:w": str(width), "w:type": "dxa"}), TBLPR_ORDER)
-        put(tblpr, el("w:tblLayout", {"w:type": "fixed"}), TBLPR_ORDER)
-        put(tblpr, el("w:tblLook", {"w:val": "0000", "w:firstRow": "0", "w:lastRow": "0", "w:firstColumn": "0",
-                                    "w:lastColumn": "0", "w:noHBand": "1", "w:noVBand": "1"}), TBLPR_ORDER)
-        tbl.append(tblpr)
-        tbl.append(el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(w)}) for w in cols)))
-        c = {k: (v, k in index.english) for k, v in index.columns.items()}
-        head = "Index Head"
-        # two header rows, repeated on every page; the topic and compendium heads are not vertically
-        # merged (LibreOffice cuts a merged cell of a repeated header) but lose the rule between rows
-        tbl.append(self.row([(*c["topic"], cols[0], 1, "open-bottom"), (*c["report"], sum(cols[1:4]), 3, None),
-                             (*c["compendium"], cols[4], 1, "open-bottom")], head, header=True))
-        tbl.append(self.row([("", False, cols[0], 1, "open-top"), (*c["symbol"], cols[1], 1, None),
-                             (*c["document"], cols[2], 1, None), (*c["paragraphs"], cols[3], 1, None),
-                             ("", False, cols[4], 1, "open-top")], head, header=True))
-        for topic in index.topics:
-            for row in topic.rows:
-                tr = self.row([(row.topic if row.first else "", topic.fallback and row.first, cols[0], 1,
-                                "restart" if row.first else "continue"),
-                               (row.symbol, False, cols[1], 1, None),
-                               (row.document, "document" in row.english, cols[2], 1, None),
-                               (row.paragraphs, "paragraphs" in row.english, cols[3], 1, None),
-                               (row.compendium, "compendium" in row.english, cols[4], 1, None)],
-                              "Index Cell", shaded=row.shaded)
-                tbl.append(tr)
-        self.add(tbl)
-        p = self.para("Index Notes")
-        p.extend(self.english_text(index.notes, "index.notes" in self.book.english))
-        self.add(p)
-
-    def row(self, cells, style: str, *, header: bool = False, shaded: bool = False):
-        """A table row of (content, English shown?, width, span, vertical merge) cells."""
-        tr = el("w:tr")
-        trpr = el("w:trPr", None, el("w:cantSplit"))
-        if header:
-            trpr.append(el("w:tblHeader"))
-        tr.append(trpr)
-        for i, (content, english, width, span, vmerge) in enumerate(cells):
-            tc = el("w:tc")
-            tcpr = el("w:tcPr", None, el("w:tcW", {"w:w": str(width), "w:type": "dxa"}))
-            if span > 1:
-                tcpr.append(el("w:gridSpan", {"w:val": str(span)}))
-            if vmerge in ("open-bottom", "open-top"):
-                side = "bottom" if vmerge == "open-bottom" else "top"
-                tcpr.append(el("w:tcBorders", None, el(f"w:{side}", {"w:val": "nil"})))
-            elif vmerge:
-                tcpr.append(el("w:vMerge", {"w:val": vmerge}))
-            if shaded and i > 0:
-                tcpr.append(el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": self.shade}))
-            tc.append(tcpr)
-            for p in self.cell_paragraphs(content, style, english):
-                tc.append(p)
-            tr.append(tc)
-        return tr
-
-    def cell_paragraphs(self, content, style: str, english: bool) -> list:
-        """A cell's lines; English shown in a translated edition is tagged so, and its first line
-        carries the comment (one per cell, as one [EN] in the proof)."""
-        if isinstance(content, str):
-            content = [content] if content else []
-        paras = []
-        for i, line in enumerate(content):
-            p = self.para(style)
-            if isinstance(line, str):
-                runs = self.text_runs(line, english=english)
-                runs = self.ltr(runs) if english else runs
-            else:                                        # a compendium line: linked segments
-                runs = []
-                for seg in line:
-                    seg_runs = self.text_runs(seg.text)
-                    if seg.target:
-                        link = el("w:hyperlink", {"w:anchor": self.marks.name(seg.target), "w:history": "1"})
-                        link.extend(seg_runs)
-                        runs.append(link)
-                    else:
-                        runs.extend(seg_runs)
-            p.extend(self.commented(runs) if english and i == 0 else runs)
-            paras.append(p)
-        return paras or [self.para(style)]
-
-    # -- document -----------------------------------------------------------------------------------
-
-    def text_width(self) -> int:
-        page = self.edition.settings.get("page", {})
-        return twips(page["width"]) - twips(page["margin_inner"]) - twips(page["margin_outer"])
+class _Writer(IndexTable, Styles):
+    """The whole document: body, sections, styles, settings and properties, saved."""
 
     def render(self) -> bytes:
         b = self.book
         if b.draft and b.draft_note:
-            self.add(_append(self.para("Draft Note"), self.draft_note_runs()))
+            self.add_para("Draft Note", self.draft_note_runs())
         self.lines("cover", b.cover, page_break=False)
         self.lines("title_page", b.title_page, page_break=True)
         if self.edition.settings.get("unofficial"):
-            self.add(_append(self.para("Title Page Text"), self.text_runs(b.ui["page.unofficial"])))
+            self.add_para("Title Page Text", self.text_runs(b.ui["page.unofficial"]))
         self.lines("copyright", b.copyright, page_break=True)
         front_end = self.contents()
         for item in b.flow():
@@ -486,7 +59,7 @@ class _Writer:
             _drop_unused_rels(part)
         for part in (self.doc.element, self.doc.styles.element, self.doc.settings.element):
             for e in part.iter():
-                for name in [a for a in e.attrib if a.startswith(f"{{{_W}}}rsid")]:
+                for name in [a for a in e.attrib if a.startswith(f"{{{W_NS}}}rsid")]:
                     del e.attrib[name]
         buf = io.BytesIO()
         self.doc.save(buf)
@@ -522,97 +95,6 @@ class _Writer:
         _replace(body_section.footer, footer)
         _replace(front_section.footer, self.para("footer"))
 
-    def styles(self) -> None:
-        """Per-edition settings on top of reference.docx: fonts, languages, sizes, contents tabs."""
-        styles = self.doc.styles.element
-        defaults = styles.find(qn("w:docDefaults"))
-        rpr = sub(sub(defaults, "w:rPrDefault", ["rPrDefault", "pPrDefault"]), "w:rPr", ["rPr"])
-        family = list(self.style.fonts.get("family") or ["Noto Serif"])
-        main = family[0]
-        latin = family[1] if self.rtl and len(family) > 1 else main
-        put(rpr, el("w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": main if self.east_asian
-                                 else latin, "w:cs": main}), RPR_ORDER)
-        lang = {"w:val": self.lang_tag}
-        if self.rtl:
-            lang["w:bidi"] = self.lang_tag
-        if self.east_asian:
-            lang["w:eastAsia"] = self.lang_tag
-        put(rpr, el("w:lang", lang), RPR_ORDER)
-        ppr = sub(sub(defaults, "w:pPrDefault", ["rPrDefault", "pPrDefault"]), "w:pPr", ["pPr"])
-        for old in ppr.findall(qn("w:bidi")):
-            ppr.remove(old)
-        if self.rtl:
-            put(ppr, el("w:bidi"), PPR_ORDER)
-
-        typ = self.edition.settings.get("type", {})
-        for name, size, line in (("Normal", typ.get("body_size"), typ.get("line_height")),
-                                 ("footnote text", typ.get("note_size"), None)):
-            style = self.style_ids[self.sid(name)]
-            srpr = sub(style, "w:rPr", _STYLE_ORDER)
-            if size:
-                put(srpr, el("w:sz", {"w:val": str(half_points(size))}), RPR_ORDER)
-                put(srpr, el("w:szCs", {"w:val": str(half_points(size))}), RPR_ORDER)
-            if line:
-                spacing = sub(sub(style, "w:pPr", _STYLE_ORDER), "w:spacing", PPR_ORDER)
-                spacing.set(qn("w:line"), str(round(240 * float(line))))
-                spacing.set(qn("w:lineRule"), "auto")
-        for name, ems in sorted(self.label_ems.items()):
-            self.widen_hanging(name, ems)
-            if self.east_asian and self.resolved(self.style_ids[self.sid(name)], "w:jc") == "both":
-                # LibreOffice (7.4) drops a full-width mark ending a justified CJK line that holds a
-                # tab ("(a)<tab>…工具；" prints "…工具" and an empty line); CJK text set flush left
-                # looks justified anyway (every glyph one em wide)
-                put(sub(self.style_ids[self.sid(name)], "w:pPr", _STYLE_ORDER), el("w:jc", {"w:val": "left"}),
-                    PPR_ORDER)
-        width = self.text_width()
-        for level in range(1, 10):
-            style = self.style_ids.get(self.names.get(f"toc {level}", ""))
-            if style is None:
-                continue
-            for tab in style.iter(qn("w:tab")):
-                if tab.get(qn("w:val")) == "right":
-                    tab.set(qn("w:pos"), str(width))
-
-    def resolved(self, style, tag: str) -> str | None:
-        """The w:val of a paragraph property as a style resolves it through basedOn."""
-        while style is not None:
-            found = style.find(qn("w:pPr") + "/" + qn(tag))
-            if found is not None:
-                return found.get(qn("w:val"))
-            based = style.find(qn("w:basedOn"))
-            style = self.style_ids.get(based.get(qn("w:val"))) if based is not None else None
-        return None
-
-    def style_size(self, style) -> float:
-        """The font size (points) a style resolves to, through basedOn, else the body size."""
-        while style is not None:
-            sz = style.find(qn("w:rPr") + "/" + qn("w:sz"))
-            if sz is not None:
-                return int(sz.get(qn("w:val"))) / 2
-            based = style.find(qn("w:basedOn"))
-            style = self.style_ids.get(based.get(qn("w:val"))) if based is not None else None
-        return half_points(self.edition.settings.get("type", {}).get("body_size", "10pt")) / 2
-
-    def widen_hanging(self, name: str, ems: float) -> None:
-        """Widen the hanging indent of a labelled style when the edition's widest label would not
-        fit (Arabic ordinals such as "حادي عشر -" are much wider than "XI."); never narrow it."""
-        style = self.style_ids[self.sid(name)]
-        ind = style.find(qn("w:pPr") + "/" + qn("w:ind"))
-        if ind is None or ind.get(qn("w:hanging")) is None:
-            return
-        hanging = int(ind.get(qn("w:hanging")))
-        need = round(ems * self.style_size(style) * 20)
-        if need <= hanging:
-            return
-        delta = need - hanging
-        left_attr = qn("w:left") if ind.get(qn("w:left")) is not None else qn("w:start")
-        left = int(ind.get(left_attr, "0"))
-        ind.set(qn("w:hanging"), str(need))
-        ind.set(left_attr, str(left + delta))
-        for tab in style.iter(qn("w:tab")):
-            if tab.get(qn("w:val")) in ("left", "start") and int(tab.get(qn("w:pos"))) == left:
-                tab.set(qn("w:pos"), str(left + delta))
-
     def settings(self) -> None:
         s = self.doc.settings.element
         for tag in ("w:rsids", "w:attachedTemplate"):
@@ -643,12 +125,6 @@ class _Writer:
         props.created = props.modified = self.comment_date
 
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_STYLE_ORDER = ["name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
-                "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid",
-                "pPr", "rPr", "tblPr", "trPr", "tcPr", "tblStylePr"]
-
-
 def _drop_unused_rels(part) -> None:
     """Drop the headers, footers and hyperlinks of the reference document that nothing cites any more."""
     rid_attr = qn("r:id")
@@ -658,10 +134,6 @@ def _drop_unused_rels(part) -> None:
             part.drop_rel(rid)
 
 
-def _wide(ch: str) -> bool:
-    return "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-
-
 def _replace(part, paragraph) -> None:
     """Give a section its own header or footer holding just `paragraph`."""
     part.is_linked_to_previous = False
@@ -669,8 +141,3 @@ def _replace(part, paragraph) -> None:
     for child in list(element):
         element.remove(child)
     element.append(paragraph)
-
-
-def _append(p, runs):
-    p.extend(runs)
-    return p
