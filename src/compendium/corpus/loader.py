@@ -11,14 +11,13 @@ from ..errors import CompendiumError
 from .. import schema
 from .markup import NoteRef
 from .model import (BLOCK_KINDS, NUMBERED, Annex, Block, Book, Chapter, Decision, Erratum,
-                    Footnote, IndexRow, Loc, Part, Section, SourceRef, SourceRule, Topic)
+                    Footnote, IndexRow, Loc, Part, Section, Topic)
 from .symbols import SYMBOL_FIELD
 from .reading import EDITION_KEYS, Reader
+from .sources import DOC_NUMBER, DRAFT, map_sources, read_rule
 from .yamlio import Map, Seq, line_of
 
 CHAPTER_ID = re.compile(r"^[AB]\.[IVXLC]+$")
-DOC_NUMBER = re.compile(r"^\d+/\d+$")
-DRAFT = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.]+)*/L\.\d+(?:/Rev\.\d+)?$")   # CTOC/COP/2022/L.5
 TOO_BIG = re.compile(r"\d{5,}")          # no paragraph or range runs to five digits
 MAX_ORDINAL = 999                        # meetings and sessions
 ODS_LINK = schema.Text(schema.format_fields(("symbol",), required=("symbol",)),     # meta.odslink
@@ -110,68 +109,13 @@ class _Reader(Reader):
             raise CompendiumError(f"'adopted' names the later meeting that adopted these recommendations, "
                                   f"a number above {ordinal}", m.file, m.key_lines["adopted"])
         sources = self.optional(m, "sources", Seq, None)
-        rules = [self.rule(r, sources.file, ln) for r, ln in zip(sources, sources.item_lines)] if sources else []
+        rules = [read_rule(self, r, sources.file, ln) for r, ln in zip(sources, sources.item_lines)] if sources else []
         decision = self.decision(m, cid) if part == "B" else None
         if decision and decision.kind == "draft_resolution" and not report:
             report = decision.number           # until the session's report is out, the draft is the source
         blocks = self.blocks(m["blocks"], cid) if part == "A" and "blocks" in m else []
         return Chapter(cid, part, ordinal, key, start, end, report, rules, blocks, decision,
                        Loc(m.file, m.line), adopted, dict(m.key_lines))
-
-    def rule(self, r: Any, file: str, line: int) -> SourceRule:
-        if not isinstance(r, Map):
-            raise CompendiumError("a source is a mapping (symbol/offset/paragraph/resolution/annex)", file, line)
-        self.only(r, {"symbol", "offset", "paragraph", "resolution", "annex", "covers", "first"})
-        if ("symbol" in r) == ("resolution" in r):
-            raise CompendiumError("a source names either a 'symbol' or a 'resolution'", r.file, r.line)
-        if "symbol" in r and not SYMBOL_FIELD.match(str(r["symbol"])):
-            raise CompendiumError(f"'{r['symbol']}' is not a document symbol", r.file, r.key_lines["symbol"])
-        if "resolution" in r and not (DOC_NUMBER.match(str(r["resolution"])) or DRAFT.match(str(r["resolution"]))):
-            raise CompendiumError(f"'{r['resolution']}' is neither a resolution number like 7/3 nor a draft "
-                                  "symbol like CTOC/COP/2022/L.5", r.file, r.key_lines["resolution"])
-        for k in ("offset", "paragraph"):
-            if k in r and (not isinstance(r[k], int) or isinstance(r[k], bool) or abs(r[k]) > 9999):
-                raise CompendiumError(f"'{k}' must be a whole number", r.file, r.key_lines[k])
-        annex = r.get("annex")
-        if annex is not None and not (isinstance(annex, str) and (annex == "" or numerals.is_roman(annex))):
-            raise CompendiumError(f"annex {annex!r} is not an annex number such as I or II", r.file,
-                                  r.key_lines["annex"], hint="write annex: '' for a single, unnumbered annex")
-        covers = self.covers(r) if "covers" in r else None
-        first = self.item_number(r, "first") if "first" in r else 0
-        if first and covers is None:
-            raise CompendiumError("'first' needs 'covers' (the chapter's items this source holds)", r.file,
-                                  r.key_lines["first"])
-        key = "symbol" if "symbol" in r else "resolution"
-        return SourceRule(str(r.get("symbol", "")), r.get("offset", 0), r.get("paragraph"),
-                          str(r.get("resolution", "")), None if annex is None else str(annex),
-                          Loc(r.file, r.key_lines[key]), covers, first)
-
-    @staticmethod
-    def item_number(r: Map, key: str) -> int:
-        """A chapter item named by its number (5) or letter (b) as 1-based position."""
-        value = r[key]
-        try:
-            n = value if isinstance(value, int) and not isinstance(value, bool) else (
-                int(value) if str(value).isdigit() else numerals.from_letter(str(value)))
-        except ValueError:
-            n = 0
-        if not 1 <= n <= 9999:
-            raise CompendiumError(f"'{key}' names a paragraph number (5) or letter (b), not {value!r}",
-                                  r.file, r.key_lines[key])
-        return n
-
-    def covers(self, r: Map) -> tuple[int, int]:
-        """'a-i' or 'j' or 3-7: the range of the chapter's top-level items a source holds."""
-        text = str(r["covers"]).replace("–", "-")
-        low, _, high = text.partition("-")
-        bounds = []
-        for part in (low, high or low):
-            probe = Map({"covers": part.strip()})
-            probe.file, probe.line, probe.key_lines = r.file, r.line, {"covers": r.key_lines["covers"]}
-            bounds.append(self.item_number(probe, "covers"))
-        if bounds[1] < bounds[0]:
-            raise CompendiumError(f"'covers: {r['covers']}' does not go upwards", r.file, r.key_lines["covers"])
-        return bounds[0], bounds[1]
 
     def decision(self, m: Map, cid: str) -> Decision:
         kinds = [k for k in ("decision", "resolution") if k in m]
@@ -216,67 +160,6 @@ def _block_id(prefix: str, kind: str, n: int) -> str:
         return f"{prefix}.{ids.token(series, n)}"
     tag = {"pp": "PP.", "text": "p", "heading": "h", "section": "s", "see": "see"}[kind]
     return f"{prefix}.{tag}{n}"
-
-
-# -- source-document mapping ------------------------------------------------------------
-def _tokens(block: Block) -> tuple[str, object]:
-    return (NUMBERED[block.kind], block.number)
-
-
-def _map_sources(book: Book) -> None:
-    """Give each numbered block the source paragraphs it reproduces (chapter rules, decisions)."""
-    for part in book.parts:
-        for ch in part.chapters:
-            for top in ch.blocks:
-                for rule in ch.sources:
-                    _apply_rule(book, ch, rule, top, ())
-            if ch.decision:
-                doc = (ch.decision.kind, ch.decision.number)
-                for b in ch.decision.blocks:
-                    _decision_sources(b, ch.report, doc, None, ())
-                for annex in ch.decision.annexes:
-                    for b in annex.blocks:
-                        _decision_sources(b, ch.report, doc, annex.number, ())
-
-
-def _apply_rule(book: Book, ch: Chapter, rule: SourceRule, block: Block, path: tuple) -> None:
-    if block.kind not in ("para", "sub", "item"):
-        return
-    if not path:  # top level of the chapter
-        number = block.number
-        if rule.covers is not None:
-            if not rule.covers[0] <= number <= rule.covers[1]:
-                return
-            number = (rule.first or rule.covers[0]) + number - rule.covers[0]
-        if block.kind == "para":
-            path = (("number", number + rule.offset),)
-        elif rule.paragraph is not None:
-            path = (("number", rule.paragraph), ("letter", number))
-        else:
-            path = (("letter", number),)
-    else:
-        path = path + (_tokens(block),)
-    if rule.resolution:
-        session = book.resolutions.get(rule.resolution)
-        if session is None:
-            raise CompendiumError(f"resolution {rule.resolution} is not in part B of edition {book.edition}",
-                                  rule.loc.file, rule.loc.line,
-                                  hint="its session's chapter must be in the same edition (since:)")
-        ref = SourceRef(session.report, path, (session.decision.kind, rule.resolution), rule.annex or "")
-    else:
-        ref = SourceRef(rule.symbol, path, None, rule.annex)
-    block.sources.append(ref)
-    for child in block.children:
-        _apply_rule(book, ch, rule, child, path)
-
-
-def _decision_sources(block: Block, symbol: str, doc: tuple[str, str], annex: str | None, path: tuple) -> None:
-    if block.kind not in ("para", "sub", "item", "pp"):
-        return
-    path = path + (_tokens(block),)
-    block.sources.append(SourceRef(symbol, path, doc, annex))
-    for child in block.children:
-        _decision_sources(child, symbol, doc, annex, path)
 
 
 # -- the whole book ------------------------------------------------------------------------------
@@ -372,7 +255,7 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
             raise CompendiumError(f"see: {block.target} is a Conference session; 'see' sends the reader to the "
                                   "recommendations of a Working Group meeting", block.loc.file, block.loc.line,
                                   hint="name a part A chapter, e.g. see: A.V")
-    _map_sources(book)
+    map_sources(book)
     book.footnotes = _footnotes(r, root / "footnotes.yaml")
     _number_footnotes(book)
     book.topics = _topics(r, root / "index.yaml", book)
