@@ -3,23 +3,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from . import files, ids, numerals, walk
 from .editions import Editions, View, load_editions
 from ..errors import CompendiumError
 from .. import schema
 from .markup import NoteRef
-from .model import (BLOCK_KINDS, NUMBERED, Annex, Block, Book, Chapter, Decision, Erratum,
-                    Footnote, IndexRow, Loc, Part, Section, Topic)
-from .symbols import SYMBOL_FIELD
+from .blocks import read_blocks
+from .chapters import read_chapter
+from .model import NUMBERED, Book, Chapter, Erratum, Footnote, IndexRow, Loc, Part, Section, Topic
 from .reading import EDITION_KEYS, Reader
-from .sources import DOC_NUMBER, DRAFT, map_sources, read_rule
-from .yamlio import Map, Seq, line_of
+from .sources import map_sources
+from .yamlio import Map, Seq
 
-CHAPTER_ID = re.compile(r"^[AB]\.[IVXLC]+$")
 TOO_BIG = re.compile(r"\d{5,}")          # no paragraph or range runs to five digits
-MAX_ORDINAL = 999                        # meetings and sessions
 ODS_LINK = schema.Text(schema.format_fields(("symbol",), required=("symbol",)),     # meta.odslink
                        hint="e.g. https://documents.un.org/symbol-explorer?s={symbol}")
 
@@ -37,129 +34,6 @@ class _Reader(Reader):
             book = load_book(self.root, edition)
             self._numbering[edition] = {i: (b.loc.file, b.loc.line) for i, b in book.blocks.items()}
         return self._numbering[edition]
-
-    # -- blocks ------------------------------------------------------------------
-    def blocks(self, seq: Any, prefix: str, depth: int = 0) -> list[Block]:
-        if not isinstance(seq, Seq):
-            raise CompendiumError("expected a list of blocks", getattr(seq, "file", None), line_of(seq))
-        counters: dict[str, int] = {}
-        out: list[Block] = []
-        for item, line in zip(seq, seq.item_lines):
-            if isinstance(item, str):
-                item = _as_map({"text": item}, seq.file, line)
-            if not isinstance(item, Map):
-                raise CompendiumError("a block must be a mapping such as 'para: …'", seq.file, line)
-            kinds = [k for k in item if k in BLOCK_KINDS]
-            if not kinds:
-                other = [k for k in item if k not in ("list", *EDITION_KEYS)]
-                raise CompendiumError(f"unknown block kind '{other[0]}'" if other else "a block without a kind",
-                                      item.file, item.key_lines[other[0]] if other else item.line,
-                                      hint="a block is one of: " + ", ".join(BLOCK_KINDS))
-            if len(kinds) > 1:
-                raise CompendiumError(f"a block has one kind, this one has {' and '.join(kinds)}",
-                                      item.file, item.line, hint="start a new '- ' item for the second one")
-            kind = kinds[0]
-            self.only(item, {kind, "list"} | EDITION_KEYS)
-            if not self.holds(item):
-                continue                       # not in this edition: numbering goes on without it
-            counters[kind] = n = counters.get(kind, 0) + 1
-            block_id = _block_id(prefix, kind, n)
-            kline = item.key_lines[kind]
-            if kind == "see":
-                target = item[kind]
-                if not isinstance(target, str) or not CHAPTER_ID.match(target):
-                    raise CompendiumError(f"'see' needs a chapter id such as A.V, not {target!r}", item.file, kline)
-                block = Block(kind, None, Loc(item.file, kline), block_id, n, target=target, depth=depth)
-            else:
-                block = Block(kind, self.text(item[kind], item.file, kline, block_id),
-                              Loc(item.file, kline), block_id, n, depth=depth)
-            if "list" in item:
-                block.children = self.blocks(item["list"], block_id, depth + 1)
-            out.append(block)
-        return out
-
-    # -- chapters ------------------------------------------------------------------
-    def chapter(self, path: Path, part: str) -> Chapter | None:
-        """One chapter file; None when it is not in the edition loaded."""
-        m = self.load_as(path, Map, "is a mapping of keys such as 'meeting:' or 'session:'")
-        key = "meeting" if part == "A" else "session"
-        allowed = {key, "dates", "report", "sources", "blocks"} | EDITION_KEYS
-        allowed |= {"adopted"} if part == "A" else {"decision", "resolution", "title", "annexes"}
-        self.only(m, allowed)
-        if not self.holds(m):
-            return None
-        ordinal = self.need(m, key, int)
-        if not 1 <= ordinal <= MAX_ORDINAL:
-            raise CompendiumError(f"'{key}' must be 1 or more" if ordinal < 1 else f"'{key}' must be at most {MAX_ORDINAL}",
-                                  m.file, m.key_lines[key])
-        cid = f"{part}.{numerals.roman(ordinal)}"
-        dates = self.need(m, "dates", Seq)
-        if len(dates) not in (1, 2):
-            raise CompendiumError("'dates' lists the first and last day", m.file, m.key_lines["dates"])
-        start = self.date(dates[0], m.file, dates.item_lines[0])
-        end = self.date(dates[-1], m.file, dates.item_lines[-1])
-        if end < start:
-            raise CompendiumError(f"the meeting ends ({end}) before it starts ({start})", m.file,
-                                  m.key_lines["dates"], hint="list the first day, then the last")
-        report = self.optional(m, "report", str, "")
-        if report and not SYMBOL_FIELD.match(report):
-            raise CompendiumError(f"'{report}' is not a document symbol", m.file, m.key_lines["report"])
-        adopted = self.optional(m, "adopted", int, None)
-        if adopted is not None and not ordinal < adopted <= MAX_ORDINAL:
-            raise CompendiumError(f"'adopted' names the later meeting that adopted these recommendations, "
-                                  f"a number above {ordinal}", m.file, m.key_lines["adopted"])
-        sources = self.optional(m, "sources", Seq, None)
-        rules = [read_rule(self, r, sources.file, ln) for r, ln in zip(sources, sources.item_lines)] if sources else []
-        decision = self.decision(m, cid) if part == "B" else None
-        if decision and decision.kind == "draft_resolution" and not report:
-            report = decision.number           # until the session's report is out, the draft is the source
-        blocks = self.blocks(m["blocks"], cid) if part == "A" and "blocks" in m else []
-        return Chapter(cid, part, ordinal, key, start, end, report, rules, blocks, decision,
-                       Loc(m.file, m.line), adopted, dict(m.key_lines))
-
-    def decision(self, m: Map, cid: str) -> Decision:
-        kinds = [k for k in ("decision", "resolution") if k in m]
-        if len(kinds) != 1:
-            raise CompendiumError("a session names one 'decision' or 'resolution' (its number, e.g. 3/4)",
-                                  m.file, m.line)
-        key = kind = kinds[0]
-        number = str(m[kind])
-        if kind == "resolution" and DRAFT.match(number):
-            kind = "draft_resolution"          # cited by its draft symbol until it is adopted and numbered
-        elif not DOC_NUMBER.match(number):
-            raise CompendiumError(f"'{number}' is not a number like 7/3" + (
-                " (or a draft resolution's symbol like CTOC/COP/2022/L.5)" if kind == "resolution" else ""),
-                m.file, m.key_lines[kind])
-        title = self.need_text(m, "title", f"{cid}.title")
-        annexes = []
-        seq = self.optional(m, "annexes", Seq, Seq())
-        present = [(a, line) for a, line in zip(seq, getattr(seq, "item_lines", [])) if self.holds(a)]
-        numbered = len(present) > 1
-        for a, line in present:
-            if not isinstance(a, Map):
-                raise CompendiumError("an annex is a mapping with 'title' and 'blocks'", m.file, line)
-            self.only(a, {"title", "blocks"} | EDITION_KEYS)
-            number_ = numerals.roman(len(annexes) + 1) if numbered else ""
-            aid = f"{cid}.annex" + (f"-{number_}" if number_ else "")
-            atitle = self.need_text(a, "title", f"{aid}.title") if "title" in a else None
-            annexes.append(Annex(aid, number_, atitle, self.blocks(self.need(a, "blocks", Seq), aid),
-                                 Loc(a.file, a.line)))
-        blocks = self.blocks(m["blocks"], cid) if "blocks" in m else []
-        return Decision(cid, kind, number, title, blocks, annexes, Loc(m.file, m.key_lines[key]))
-
-
-def _as_map(d: dict, file: str, line: int) -> Map:
-    m = Map(d)
-    m.file, m.line, m.key_lines = file, line, {k: line for k in d}
-    return m
-
-
-def _block_id(prefix: str, kind: str, n: int) -> str:
-    series = NUMBERED.get(kind)
-    if series in ("number", "letter", "roman"):
-        return f"{prefix}.{ids.token(series, n)}"
-    tag = {"pp": "PP.", "text": "p", "heading": "h", "section": "s", "see": "see"}[kind]
-    return f"{prefix}.{tag}{n}"
 
 
 # -- the whole book ------------------------------------------------------------------------------
@@ -203,7 +77,7 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
             raise CompendiumError("folder not found", r.rel(folder),
                                   hint=f"part {pid} chapters live in {r.rel(folder)}/NN.yaml; restore them from git")
         for path in files.chapter_files(folder, r.rel):
-            ch = r.chapter(path, pid)
+            ch = read_chapter(r, path, pid)
             if ch is None:
                 continue
             if ch.ordinal in seen:
@@ -232,9 +106,9 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
         title_page=r.text_list(b, "title_page", "title page"),
         copyright=r.text_list(b, "copyright", "copyright page"),
         contents_title=r.need_text(b, "contents", "contents"),
-        intro=Section("intro", r.need_text(intro, "title", "intro.title"), r.blocks(r.need(intro, "blocks", Seq), "intro")),
+        intro=Section("intro", r.need_text(intro, "title", "intro.title"), read_blocks(r, r.need(intro, "blocks", Seq), "intro")),
         compendium=Section("compendium", r.need_text(comp, "title", "compendium.title"),
-                           r.blocks(r.need(comp, "blocks", Seq), "compendium")),
+                           read_blocks(r, r.need(comp, "blocks", Seq), "compendium")),
         parts=parts,
         index_title=r.need_text(index_m, "title", "index title"),
         index_notes=r.need_text(index_m, "notes", "index notes"),
