@@ -1,49 +1,37 @@
-"""Read `content/` into the typed model, checking structure as it goes (errors say file:line)."""
+"""Load one edition's view of `content/` into the typed model: book.yaml and the parts read and
+cross-checked (chapters in order, ids unique, 'see' targets), then sources mapped, footnotes
+numbered, the index and errata read. Each file kind is read by its own module (reading, blocks,
+chapters, sources, footnotes, topics, errata); errors say file:line. Importers use
+load_book and load_editions_of from here."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from . import files, ids, numerals, walk
-from .editions import Editions, View, load_editions
-from ..errors import CompendiumError
-from .. import schema
-from .markup import NoteRef
+from . import files, numerals, walk
 from .blocks import read_blocks
 from .chapters import read_chapter
-from .model import NUMBERED, Book, Chapter, Erratum, Footnote, IndexRow, Loc, Part, Section, Topic
-from .reading import EDITION_KEYS, Reader
+from .editions import Editions, View, load_editions
+from ..errors import CompendiumError
+from .errata import read_errata
+from .footnotes import number_footnotes, read_footnotes
+from .. import schema
+from .model import Book, Chapter, Part, Section
+from .reading import Reader
 from .sources import map_sources
+from .topics import Numbering, read_topics
 from .yamlio import Map, Seq
 
-TOO_BIG = re.compile(r"\d{5,}")          # no paragraph or range runs to five digits
 ODS_LINK = schema.Text(schema.format_fields(("symbol",), required=("symbol",)),     # meta.odslink
                        hint="e.g. https://documents.un.org/symbol-explorer?s={symbol}")
 
 
-class _Reader(Reader):
-    """A reader that also reads the chapters and the numbering of other editions."""
-
-    def __init__(self, root: Path, view: View | None = None) -> None:
-        super().__init__(root, view)
-        self._numbering: dict[str, dict[str, tuple[str, int]]] = {}
-
-    def numbering(self, edition: str) -> dict[str, tuple[str, int]]:
-        """Id -> (file, line) of every numbered block as edition `edition` numbers them."""
-        if edition not in self._numbering:
-            book = load_book(self.root, edition)
-            self._numbering[edition] = {i: (b.loc.file, b.loc.line) for i, b in book.blocks.items()}
-        return self._numbering[edition]
-
-
-# -- the whole book ------------------------------------------------------------------------------
 def load_editions_of(root: Path | str = "content") -> Editions:
     """The editions listed in `root`/editions.yaml, oldest first."""
     root = Path(root)
     if not root.is_dir():
         raise CompendiumError("content folder not found", str(root),
                               hint="run from the project folder, or pass --content")
-    return load_editions(root, _Reader(root).rel(root / "editions.yaml"))
+    return load_editions(root, Reader(root).rel(root / "editions.yaml"))
 
 
 def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
@@ -52,7 +40,7 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
     root = Path(root)
     editions = load_editions_of(root)
     view = View(editions, editions.get(edition))
-    r = _Reader(root, view)
+    r = Reader(root, view)
     b = r.load_as(root / "book.yaml", Map, "is a mapping of keys such as 'meta:' and 'parts:'")
     r.only(b, {"meta", "cover", "title_page", "copyright", "contents", "introduction", "compendium",
                "parts", "index", "back_cover"})
@@ -130,143 +118,21 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
                                   "recommendations of a Working Group meeting", block.loc.file, block.loc.line,
                                   hint="name a part A chapter, e.g. see: A.V")
     map_sources(book)
-    book.footnotes = _footnotes(r, root / "footnotes.yaml")
-    _number_footnotes(book)
-    book.topics = _topics(r, root / "index.yaml", book)
+    book.footnotes = read_footnotes(r, root / "footnotes.yaml")
+    number_footnotes(book)
+    book.topics = read_topics(r, root / "index.yaml", book, _numbering(root))
     errata_path = root / "errata.yaml"
-    book.errata = _errata(r, errata_path) if errata_path.exists() else []
+    book.errata = read_errata(r, errata_path) if errata_path.exists() else []
     return book
 
 
-def _footnotes(r: _Reader, path: Path) -> dict[str, Footnote]:
-    """Note id -> text; a note of some editions only is written {text: …, since: …}."""
-    m = r.load_as(path, Map, "maps each note id to its text")
-    out = {}
-    for key, value in m.items():
-        line = m.key_lines[key]
-        if isinstance(value, Map) and "text" in value:
-            r.only(value, {"text"} | EDITION_KEYS)
-            if not r.holds(value):
-                continue
-            value, line = value["text"], value.key_lines["text"]
-        out[key] = Footnote(key, r.text(value, m.file, line, f"footnote {key}"), Loc(m.file, line))
-    return out
+def _numbering(root: Path) -> Numbering:
+    """Id -> (file, line) of every numbered block as an edition numbers them, each edition loaded once."""
+    numbered: dict[str, dict[str, tuple[str, int]]] = {}
 
-
-def _number_footnotes(book: Book) -> None:
-    n = 0
-    for text in walk.texts(book):
-        for node in text.inlines:
-            if isinstance(node, NoteRef):
-                note = book.footnotes.get(node.id)
-                if note is None:
-                    raise CompendiumError(f"unknown id [^{node.id}]: no such footnote in footnotes.yaml",
-                                          text.loc.file, text.loc.line)
-                if note.number == 0:
-                    n += 1
-                    note.number = n
-
-
-def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
-    seq = r.load_as(path, Seq, "is a list of topics")
-    topics = []
-    for t, line in zip(seq, seq.item_lines):
-        if not isinstance(t, Map):
-            raise CompendiumError("a topic is a mapping with 'topic' and 'rows'", seq.file, line)
-        r.only(t, {"topic", "rows"} | EDITION_KEYS)
-        if not r.holds(t):
-            continue
-        title = r.need_text(t, "topic", "index topic")
-        rows = []
-        rseq = r.need(t, "rows", Seq)
-        for row, rline in zip(rseq, rseq.item_lines):
-            via = ""
-            numbered_in = r.first_edition(row, t)     # ids are written as that edition numbers them
-            if isinstance(row, Map):
-                r.only(row, {"via", "refs"} | EDITION_KEYS)
-                if not r.holds(row):
-                    continue
-                if "via" in row:
-                    via = str(r.need(row, "via", (str, int)))
-                    if via not in book.resolutions:
-                        raise CompendiumError(f"unknown resolution {via}: no part B chapter of edition "
-                                              f"{book.edition} adopts it", row.file, row.key_lines["via"])
-                if not isinstance(r.need(row, "refs"), str):
-                    raise CompendiumError("'refs' must be text such as 'A.VII.17, A.VII.20-22'",
-                                          row.file, row.key_lines["refs"])
-                row = r.need(row, "refs")
-            if not isinstance(row, str):
-                raise CompendiumError("a row is a list of compendium ids, e.g. 'A.VII.17, A.VII.20-22'",
-                                      t.file, rline)
-            big = TOO_BIG.search(row)
-            if big:
-                raise CompendiumError(f"'{big.group()}' is not a paragraph number", t.file, rline,
-                                      hint="a row lists compendium ids, e.g. 'A.VII.17, A.VII.20-22'")
-            try:
-                refs = ids.expand_refs(row)
-            except ValueError as exc:
-                raise CompendiumError(str(exc), t.file, rline) from None
-            if numbered_in != book.edition:
-                refs = _renumber(r, refs, numbered_in, book, t.file, rline)
-            for ref in refs:
-                if ref not in book.blocks or book.blocks[ref].kind not in NUMBERED:
-                    raise CompendiumError(f"unknown id {ref}: the index refers to a paragraph that does not "
-                                          f"exist in edition {book.edition}", t.file, rline,
-                                          hint="ids follow the numbering: A.VII.26 is paragraph 26 of content/A/07.yaml; "
-                                               "a row citing a newer chapter needs 'since:' (refs: … with since: …)")
-            rows.append(IndexRow(refs, via, Loc(t.file, rline)))
-        if not rows:
-            raise CompendiumError(f"topic has no row in edition {book.edition}", t.file, t.key_lines["topic"],
-                                  hint="give the topic the 'since:' of its first row")
-        topics.append(Topic(title, rows, Loc(t.file, line)))
-    return topics
-
-
-def _renumber(r: _Reader, refs: list[str], edition: str, book: Book, file: str, line: int) -> list[str]:
-    """Ids written as `edition` numbers them, as this view numbers the same paragraphs: a paragraph
-    added before them in a later edition moves the index with it."""
-    then = r.numbering(edition)
-    now = {(b.loc.file, b.loc.line): i for i, b in book.blocks.items()}
-    out = []
-    for ref in refs:
-        if ref not in then:
-            raise CompendiumError(f"unknown id {ref}: the index refers to a paragraph that does not exist in "
-                                  f"edition {edition}, where this row first appears", file, line,
-                                  hint="a row's ids are numbered as in its first edition (its since:)")
-        if then[ref] not in now:
-            raise CompendiumError(f"{ref} (as numbered in edition {edition}) is not in edition {book.edition}",
-                                  file, line, hint=f"end the row with 'until:' the last edition that has it")
-        out.append(now[then[ref]])
-    return out
-
-
-ERRATUM_KEYS = ("edition", "topic", "symbol", "document", "column", "published", "derived", "why")
-ERRATUM_COLUMNS = ("symbol", "document", "paragraphs", "compendium", "shaded", "row")
-
-
-def _errata(r: _Reader, path: Path) -> list[Erratum]:
-    """The errata of the edition loaded: differences between its printed index and the derived one."""
-    seq = r.load_as(path, Seq, "is a list of errata (edition, topic, symbol, column, published, derived, why)")
-    out = []
-    for e, line in zip(seq, seq.item_lines):
-        if not isinstance(e, Map):
-            raise CompendiumError("an erratum is a mapping (edition, topic, symbol, column, published, derived, why)",
-                                  seq.file, line)
-        if "row" in e:
-            raise CompendiumError("errata name their row by topic and document symbol, not by position",
-                                  e.file, e.key_lines["row"],
-                                  hint="replace 'row:' by 'symbol:' (and 'document:' if the topic cites the symbol twice)")
-        r.only(e, set(ERRATUM_KEYS))
-        edition = r.need(e, "edition", (str, int))
-        r.view.editions.rank(edition, e.file, e.key_lines["edition"])
-        column = r.need(e, "column")
-        if column not in ERRATUM_COLUMNS:
-            raise CompendiumError(f"column '{column}' is not one of {', '.join(ERRATUM_COLUMNS)}", e.file,
-                                  e.key_lines["column"])
-        if str(edition) != r.view.edition.name:
-            continue
-        published = r.optional(e, "published", (str, int, float), "")
-        derived = r.optional(e, "derived", (str, int, float), "")
-        out.append(Erratum(str(edition), r.need(e, "topic"), r.need(e, "symbol"), r.optional(e, "document", str, ""),
-                           column, str(published), str(derived), r.need(e, "why"), Loc(e.file, e.line)))
-    return out
+    def numbering(edition: str) -> dict[str, tuple[str, int]]:
+        if edition not in numbered:
+            book = load_book(root, edition)
+            numbered[edition] = {i: (b.loc.file, b.loc.line) for i, b in book.blocks.items()}
+        return numbered[edition]
+    return numbering
