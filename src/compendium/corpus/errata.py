@@ -9,7 +9,6 @@ from .model import Erratum, Loc
 from .reading import Reader
 from .yamlio import Map, Seq
 
-
 ERRATUM_KEYS = ("edition", "topic", "symbol", "document", "column", "published", "derived", "why")
 ERRATUM_COLUMNS = ("symbol", "document", "paragraphs", "compendium", "shaded", "row")
 
