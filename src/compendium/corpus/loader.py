@@ -1,412 +1,37 @@
-"""Read `content/` into the typed model, checking structure as it goes (errors say file:line)."""
+"""Load one edition's view of `content/` into the typed model: book.yaml and the parts read and
+cross-checked (chapters in order, ids unique, 'see' targets), then sources mapped, footnotes
+numbered, the index and errata read. Each file kind is read by its own module (reading, blocks,
+chapters, sources, footnotes, topics, errata); errors say file:line. Importers use
+load_book and load_editions_of from here."""
 from __future__ import annotations
 
-import datetime as dt
-import re
 from pathlib import Path
-from typing import Any
 
-from . import files, ids, numerals, walk
-from .characters import forbidden_character
-from .editions import FIELDS, Editions, View, load_editions
+from . import files, numerals, walk
+from .blocks import read_blocks
+from .chapters import read_chapter
+from .editions import Editions, View, load_editions
 from ..errors import CompendiumError
+from .errata import read_errata
+from .footnotes import number_footnotes, read_footnotes
 from .. import schema
-from .markup import MarkupError, NoteRef, parse
-from .model import (BLOCK_KINDS, NUMBERED, Annex, Block, Book, Chapter, Decision, Erratum,
-                    Footnote, IndexRow, Loc, Part, Section, SourceRef, SourceRule, Text, Topic)
-from .symbols import SYMBOL_FIELD
-from .yamlio import Map, Seq, line_of, load
+from .model import Book, Chapter, Part, Section
+from .reading import Reader
+from .sources import map_sources
+from .topics import Numbering, read_topics
+from .yamlio import Map, Seq
 
-CHAPTER_ID = re.compile(r"^[AB]\.[IVXLC]+$")
-DOC_NUMBER = re.compile(r"^\d+/\d+$")
-DRAFT = re.compile(r"^[A-Z]+(?:/[A-Za-z0-9.]+)*/L\.\d+(?:/Rev\.\d+)?$")   # CTOC/COP/2022/L.5
-FIELD = re.compile(r"\{([^{}]*)\}")
-EDITION_KEYS = {"since", "until"}
-REMOVED = {"place": "the book prints no place of meeting; remove the line"}
-TOO_BIG = re.compile(r"\d{5,}")          # no paragraph or range runs to five digits
-MAX_ORDINAL = 999                        # meetings and sessions
 ODS_LINK = schema.Text(schema.format_fields(("symbol",), required=("symbol",)),     # meta.odslink
                        hint="e.g. https://documents.un.org/symbol-explorer?s={symbol}")
-_WANT = {"str": "text", "Seq": "a list", "Map": "a mapping", "int": "a whole number", "float": "a number"}
 
 
-class _Reader:
-    """Shared state while reading one content tree."""
-
-    def __init__(self, root: Path, view: View | None = None) -> None:
-        self.root = root
-        self.view = view
-        self._numbering: dict[str, dict[str, tuple[str, int]]] = {}
-
-    def numbering(self, edition: str) -> dict[str, tuple[str, int]]:
-        """Id -> (file, line) of every numbered block as edition `edition` numbers them."""
-        if edition not in self._numbering:
-            book = load_book(self.root, edition)
-            self._numbering[edition] = {i: (b.loc.file, b.loc.line) for i, b in book.blocks.items()}
-        return self._numbering[edition]
-
-    def first_edition(self, *elements: Map) -> str:
-        """The edition an element first appears in: its own since:, else its container's, else the first."""
-        for m in elements:
-            if isinstance(m, Map) and "since" in m:
-                return str(m["since"])
-        return self.view.editions.items[0].name
-
-    def rel(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.root.parent))
-        except ValueError:
-            return str(path)
-
-    def load(self, path: Path) -> Any:
-        return load(path, self.rel(path))
-
-    def load_as(self, path: Path, kind: type, what: str) -> Any:
-        """Load a file whose top level must be a mapping (Map) or a list (Seq)."""
-        value = self.load(path)
-        if not isinstance(value, kind):
-            raise CompendiumError(f"{path.name} {what}, not {_kind(value)}", self.rel(path), line_of(value, 1),
-                                  hint="see 'Editing the corpus' in README.md")
-        return value
-
-    # -- small typed getters -------------------------------------------------
-    @staticmethod
-    def need(m: Map, key: str, kind: type | tuple[type, ...] = str) -> Any:
-        if not isinstance(m, Map):
-            raise CompendiumError("expected a mapping here", getattr(m, "file", None), line_of(m))
-        if key not in m:
-            raise CompendiumError(f"missing key '{key}'", m.file, m.line)
-        value = m[key]
-        kinds = kind if isinstance(kind, tuple) else (kind,)
-        if not isinstance(value, kinds) or isinstance(value, bool) or value == "":
-            want = " or ".join(_WANT.get(k.__name__, k.__name__) for k in kinds)
-            raise CompendiumError(f"'{key}' must be {want}, not {_kind(value)}", m.file, m.key_lines[key])
-        return value
-
-    def optional(self, m: Map, key: str, kind: type | tuple[type, ...], default: Any) -> Any:
-        return self.need(m, key, kind) if key in m else default
-
-    @staticmethod
-    def only(m: Map, allowed: set[str]) -> None:
-        if not isinstance(m, Map):
-            raise CompendiumError(f"expected a mapping of keys ({', '.join(sorted(allowed))}), not {_kind(m)}",
-                                  getattr(m, "file", None), line_of(m))
-        for key in m:
-            if key not in allowed:
-                raise CompendiumError(f"unknown key '{key}'", m.file, m.key_lines[key],
-                                      hint=REMOVED.get(key) or "allowed here: " + ", ".join(sorted(allowed)))
-
-    def holds(self, m: Any) -> bool:
-        """Whether an element (a mapping, maybe with since:/until:) belongs to the edition loaded."""
-        return not isinstance(m, Map) or self.view is None or self.view.holds(m)
-
-    def wording(self, value: Any, line: int) -> tuple[Any, int]:
-        """A text for this edition: a versioned mapping ({2021: …, 2023: …}) gives the wording in force."""
-        if isinstance(value, Map) and self.view is not None:
-            return self.view.wording(value)
-        return value, line
-
-    def text(self, value: Any, file: str, line: int, where: str) -> Text:
-        if isinstance(value, Map):
-            value, line = self.wording(value, line)
-            if value is None:
-                raise CompendiumError(f"no wording for edition {self.view.edition.name}", file, line,
-                                      hint="add an entry for it (or for an earlier edition) to this mapping")
-        if not isinstance(value, str) or not value.strip():
-            raise CompendiumError("expected non-empty text", file, line)
-        source = " ".join(value.split()) if "\n" not in value.strip() else value.strip()
-        bad = next((ch for ch in source if forbidden_character(ch)), None)
-        if bad is not None:
-            raise CompendiumError(f"{forbidden_character(bad)} U+{ord(bad):04X} in the text "
-                                  f"(column {source.index(bad) + 1})", file, line,
-                                  hint="remove it; the editions set direction and line breaks themselves")
-        try:
-            inlines = parse(source)
-        except MarkupError as exc:
-            raise CompendiumError(f"inline markup: {exc} (column {exc.col} of the text)", file, line,
-                                  hint="see 'Inline markup' in README.md") from None
-        for name in FIELD.findall(source):
-            if name not in FIELDS:
-                raise CompendiumError(f"unknown placeholder {{{name}}}", file, line,
-                                      hint="the tool fills " + ", ".join(f"{{{f}}}" for f in FIELDS)
-                                      + "; other braces are not allowed in the corpus")
-        return Text(source, inlines, Loc(file, line), where)
-
-    def need_text(self, m: Map, key: str, where: str) -> Text:
-        """The text under `key`: plain, or worded per edition."""
-        return self.text(self.need(m, key, (str, Map)), m.file, m.key_lines[key], where)
-
-    def text_list(self, m: Map, key: str, where: str) -> list[Text]:
-        """A list of lines; an item worded {edition: null} from some edition on is dropped there."""
-        seq = self.need(m, key, Seq)
-        out = []
-        for value, ln in zip(seq, seq.item_lines):
-            if isinstance(value, Map):
-                value, ln = self.wording(value, ln)
-                if value is None:
-                    continue
-            out.append(self.text(value, seq.file, ln, where))
-        return out
-
-    def date(self, value: Any, file: str, line: int) -> dt.date:
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise CompendiumError(f"bad date {value!r}", file, line,
-                                  hint="write a real date as YYYY-MM-DD") from None
-
-    # -- blocks ------------------------------------------------------------------
-    def blocks(self, seq: Any, prefix: str, depth: int = 0) -> list[Block]:
-        if not isinstance(seq, Seq):
-            raise CompendiumError("expected a list of blocks", getattr(seq, "file", None), line_of(seq))
-        counters: dict[str, int] = {}
-        out: list[Block] = []
-        for item, line in zip(seq, seq.item_lines):
-            if isinstance(item, str):
-                item = _as_map({"text": item}, seq.file, line)
-            if not isinstance(item, Map):
-                raise CompendiumError("a block must be a mapping such as 'para: …'", seq.file, line)
-            kinds = [k for k in item if k in BLOCK_KINDS]
-            if not kinds:
-                other = [k for k in item if k not in ("list", *EDITION_KEYS)]
-                raise CompendiumError(f"unknown block kind '{other[0]}'" if other else "a block without a kind",
-                                      item.file, item.key_lines[other[0]] if other else item.line,
-                                      hint="a block is one of: " + ", ".join(BLOCK_KINDS))
-            if len(kinds) > 1:
-                raise CompendiumError(f"a block has one kind, this one has {' and '.join(kinds)}",
-                                      item.file, item.line, hint="start a new '- ' item for the second one")
-            kind = kinds[0]
-            self.only(item, {kind, "list"} | EDITION_KEYS)
-            if not self.holds(item):
-                continue                       # not in this edition: numbering goes on without it
-            counters[kind] = n = counters.get(kind, 0) + 1
-            block_id = _block_id(prefix, kind, n)
-            kline = item.key_lines[kind]
-            if kind == "see":
-                target = item[kind]
-                if not isinstance(target, str) or not CHAPTER_ID.match(target):
-                    raise CompendiumError(f"'see' needs a chapter id such as A.V, not {target!r}", item.file, kline)
-                block = Block(kind, None, Loc(item.file, kline), block_id, n, target=target, depth=depth)
-            else:
-                block = Block(kind, self.text(item[kind], item.file, kline, block_id),
-                              Loc(item.file, kline), block_id, n, depth=depth)
-            if "list" in item:
-                block.children = self.blocks(item["list"], block_id, depth + 1)
-            out.append(block)
-        return out
-
-    # -- chapters ------------------------------------------------------------------
-    def chapter(self, path: Path, part: str) -> Chapter | None:
-        """One chapter file; None when it is not in the edition loaded."""
-        m = self.load_as(path, Map, "is a mapping of keys such as 'meeting:' or 'session:'")
-        key = "meeting" if part == "A" else "session"
-        allowed = {key, "dates", "report", "sources", "blocks"} | EDITION_KEYS
-        allowed |= {"adopted"} if part == "A" else {"decision", "resolution", "title", "annexes"}
-        self.only(m, allowed)
-        if not self.holds(m):
-            return None
-        ordinal = self.need(m, key, int)
-        if not 1 <= ordinal <= MAX_ORDINAL:
-            raise CompendiumError(f"'{key}' must be 1 or more" if ordinal < 1 else f"'{key}' must be at most {MAX_ORDINAL}",
-                                  m.file, m.key_lines[key])
-        cid = f"{part}.{numerals.roman(ordinal)}"
-        dates = self.need(m, "dates", Seq)
-        if len(dates) not in (1, 2):
-            raise CompendiumError("'dates' lists the first and last day", m.file, m.key_lines["dates"])
-        start = self.date(dates[0], m.file, dates.item_lines[0])
-        end = self.date(dates[-1], m.file, dates.item_lines[-1])
-        if end < start:
-            raise CompendiumError(f"the meeting ends ({end}) before it starts ({start})", m.file,
-                                  m.key_lines["dates"], hint="list the first day, then the last")
-        report = self.optional(m, "report", str, "")
-        if report and not SYMBOL_FIELD.match(report):
-            raise CompendiumError(f"'{report}' is not a document symbol", m.file, m.key_lines["report"])
-        adopted = self.optional(m, "adopted", int, None)
-        if adopted is not None and not ordinal < adopted <= MAX_ORDINAL:
-            raise CompendiumError(f"'adopted' names the later meeting that adopted these recommendations, "
-                                  f"a number above {ordinal}", m.file, m.key_lines["adopted"])
-        sources = self.optional(m, "sources", Seq, None)
-        rules = [self.rule(r, sources.file, ln) for r, ln in zip(sources, sources.item_lines)] if sources else []
-        decision = self.decision(m, cid) if part == "B" else None
-        if decision and decision.kind == "draft_resolution" and not report:
-            report = decision.number           # until the session's report is out, the draft is the source
-        blocks = self.blocks(m["blocks"], cid) if part == "A" and "blocks" in m else []
-        return Chapter(cid, part, ordinal, key, start, end, report, rules, blocks, decision,
-                       Loc(m.file, m.line), adopted, dict(m.key_lines))
-
-    def rule(self, r: Any, file: str, line: int) -> SourceRule:
-        if not isinstance(r, Map):
-            raise CompendiumError("a source is a mapping (symbol/offset/paragraph/resolution/annex)", file, line)
-        self.only(r, {"symbol", "offset", "paragraph", "resolution", "annex", "covers", "first"})
-        if ("symbol" in r) == ("resolution" in r):
-            raise CompendiumError("a source names either a 'symbol' or a 'resolution'", r.file, r.line)
-        if "symbol" in r and not SYMBOL_FIELD.match(str(r["symbol"])):
-            raise CompendiumError(f"'{r['symbol']}' is not a document symbol", r.file, r.key_lines["symbol"])
-        if "resolution" in r and not (DOC_NUMBER.match(str(r["resolution"])) or DRAFT.match(str(r["resolution"]))):
-            raise CompendiumError(f"'{r['resolution']}' is neither a resolution number like 7/3 nor a draft "
-                                  "symbol like CTOC/COP/2022/L.5", r.file, r.key_lines["resolution"])
-        for k in ("offset", "paragraph"):
-            if k in r and (not isinstance(r[k], int) or isinstance(r[k], bool) or abs(r[k]) > 9999):
-                raise CompendiumError(f"'{k}' must be a whole number", r.file, r.key_lines[k])
-        annex = r.get("annex")
-        if annex is not None and not (isinstance(annex, str) and (annex == "" or numerals.is_roman(annex))):
-            raise CompendiumError(f"annex {annex!r} is not an annex number such as I or II", r.file,
-                                  r.key_lines["annex"], hint="write annex: '' for a single, unnumbered annex")
-        covers = self.covers(r) if "covers" in r else None
-        first = self.item_number(r, "first") if "first" in r else 0
-        if first and covers is None:
-            raise CompendiumError("'first' needs 'covers' (the chapter's items this source holds)", r.file,
-                                  r.key_lines["first"])
-        key = "symbol" if "symbol" in r else "resolution"
-        return SourceRule(str(r.get("symbol", "")), r.get("offset", 0), r.get("paragraph"),
-                          str(r.get("resolution", "")), None if annex is None else str(annex),
-                          Loc(r.file, r.key_lines[key]), covers, first)
-
-    @staticmethod
-    def item_number(r: Map, key: str) -> int:
-        """A chapter item named by its number (5) or letter (b) as 1-based position."""
-        value = r[key]
-        try:
-            n = value if isinstance(value, int) and not isinstance(value, bool) else (
-                int(value) if str(value).isdigit() else numerals.from_letter(str(value)))
-        except ValueError:
-            n = 0
-        if not 1 <= n <= 9999:
-            raise CompendiumError(f"'{key}' names a paragraph number (5) or letter (b), not {value!r}",
-                                  r.file, r.key_lines[key])
-        return n
-
-    def covers(self, r: Map) -> tuple[int, int]:
-        """'a-i' or 'j' or 3-7: the range of the chapter's top-level items a source holds."""
-        text = str(r["covers"]).replace("–", "-")
-        low, _, high = text.partition("-")
-        bounds = []
-        for part in (low, high or low):
-            probe = Map({"covers": part.strip()})
-            probe.file, probe.line, probe.key_lines = r.file, r.line, {"covers": r.key_lines["covers"]}
-            bounds.append(self.item_number(probe, "covers"))
-        if bounds[1] < bounds[0]:
-            raise CompendiumError(f"'covers: {r['covers']}' does not go upwards", r.file, r.key_lines["covers"])
-        return bounds[0], bounds[1]
-
-    def decision(self, m: Map, cid: str) -> Decision:
-        kinds = [k for k in ("decision", "resolution") if k in m]
-        if len(kinds) != 1:
-            raise CompendiumError("a session names one 'decision' or 'resolution' (its number, e.g. 3/4)",
-                                  m.file, m.line)
-        key = kind = kinds[0]
-        number = str(m[kind])
-        if kind == "resolution" and DRAFT.match(number):
-            kind = "draft_resolution"          # cited by its draft symbol until it is adopted and numbered
-        elif not DOC_NUMBER.match(number):
-            raise CompendiumError(f"'{number}' is not a number like 7/3" + (
-                " (or a draft resolution's symbol like CTOC/COP/2022/L.5)" if kind == "resolution" else ""),
-                m.file, m.key_lines[kind])
-        title = self.need_text(m, "title", f"{cid}.title")
-        annexes = []
-        seq = self.optional(m, "annexes", Seq, Seq())
-        present = [(a, line) for a, line in zip(seq, getattr(seq, "item_lines", [])) if self.holds(a)]
-        numbered = len(present) > 1
-        for a, line in present:
-            if not isinstance(a, Map):
-                raise CompendiumError("an annex is a mapping with 'title' and 'blocks'", m.file, line)
-            self.only(a, {"title", "blocks"} | EDITION_KEYS)
-            number_ = numerals.roman(len(annexes) + 1) if numbered else ""
-            aid = f"{cid}.annex" + (f"-{number_}" if number_ else "")
-            atitle = self.need_text(a, "title", f"{aid}.title") if "title" in a else None
-            annexes.append(Annex(aid, number_, atitle, self.blocks(self.need(a, "blocks", Seq), aid),
-                                 Loc(a.file, a.line)))
-        blocks = self.blocks(m["blocks"], cid) if "blocks" in m else []
-        return Decision(cid, kind, number, title, blocks, annexes, Loc(m.file, m.key_lines[key]))
-
-
-def _kind(value: Any) -> str:
-    return schema.kind(value, "yaml")
-
-
-def _as_map(d: dict, file: str, line: int) -> Map:
-    m = Map(d)
-    m.file, m.line, m.key_lines = file, line, {k: line for k in d}
-    return m
-
-
-def _block_id(prefix: str, kind: str, n: int) -> str:
-    series = NUMBERED.get(kind)
-    if series in ("number", "letter", "roman"):
-        return f"{prefix}.{ids.token(series, n)}"
-    tag = {"pp": "PP.", "text": "p", "heading": "h", "section": "s", "see": "see"}[kind]
-    return f"{prefix}.{tag}{n}"
-
-
-# -- source-document mapping ------------------------------------------------------------
-def _tokens(block: Block) -> tuple[str, object]:
-    return (NUMBERED[block.kind], block.number)
-
-
-def _map_sources(book: Book) -> None:
-    """Give each numbered block the source paragraphs it reproduces (chapter rules, decisions)."""
-    for part in book.parts:
-        for ch in part.chapters:
-            for top in ch.blocks:
-                for rule in ch.sources:
-                    _apply_rule(book, ch, rule, top, ())
-            if ch.decision:
-                doc = (ch.decision.kind, ch.decision.number)
-                for b in ch.decision.blocks:
-                    _decision_sources(b, ch.report, doc, None, ())
-                for annex in ch.decision.annexes:
-                    for b in annex.blocks:
-                        _decision_sources(b, ch.report, doc, annex.number, ())
-
-
-def _apply_rule(book: Book, ch: Chapter, rule: SourceRule, block: Block, path: tuple) -> None:
-    if block.kind not in ("para", "sub", "item"):
-        return
-    if not path:  # top level of the chapter
-        number = block.number
-        if rule.covers is not None:
-            if not rule.covers[0] <= number <= rule.covers[1]:
-                return
-            number = (rule.first or rule.covers[0]) + number - rule.covers[0]
-        if block.kind == "para":
-            path = (("number", number + rule.offset),)
-        elif rule.paragraph is not None:
-            path = (("number", rule.paragraph), ("letter", number))
-        else:
-            path = (("letter", number),)
-    else:
-        path = path + (_tokens(block),)
-    if rule.resolution:
-        session = book.resolutions.get(rule.resolution)
-        if session is None:
-            raise CompendiumError(f"resolution {rule.resolution} is not in part B of edition {book.edition}",
-                                  rule.loc.file, rule.loc.line,
-                                  hint="its session's chapter must be in the same edition (since:)")
-        ref = SourceRef(session.report, path, (session.decision.kind, rule.resolution), rule.annex or "")
-    else:
-        ref = SourceRef(rule.symbol, path, None, rule.annex)
-    block.sources.append(ref)
-    for child in block.children:
-        _apply_rule(book, ch, rule, child, path)
-
-
-def _decision_sources(block: Block, symbol: str, doc: tuple[str, str], annex: str | None, path: tuple) -> None:
-    if block.kind not in ("para", "sub", "item", "pp"):
-        return
-    path = path + (_tokens(block),)
-    block.sources.append(SourceRef(symbol, path, doc, annex))
-    for child in block.children:
-        _decision_sources(child, symbol, doc, annex, path)
-
-
-# -- the whole book ------------------------------------------------------------------------------
 def load_editions_of(root: Path | str = "content") -> Editions:
     """The editions listed in `root`/editions.yaml, oldest first."""
     root = Path(root)
     if not root.is_dir():
         raise CompendiumError("content folder not found", str(root),
                               hint="run from the project folder, or pass --content")
-    return load_editions(root, _Reader(root).rel(root / "editions.yaml"))
+    return load_editions(root, Reader(root).rel(root / "editions.yaml"))
 
 
 def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
@@ -415,7 +40,7 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
     root = Path(root)
     editions = load_editions_of(root)
     view = View(editions, editions.get(edition))
-    r = _Reader(root, view)
+    r = Reader(root, view)
     b = r.load_as(root / "book.yaml", Map, "is a mapping of keys such as 'meta:' and 'parts:'")
     r.only(b, {"meta", "cover", "title_page", "copyright", "contents", "introduction", "compendium",
                "parts", "index", "back_cover"})
@@ -440,7 +65,7 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
             raise CompendiumError("folder not found", r.rel(folder),
                                   hint=f"part {pid} chapters live in {r.rel(folder)}/NN.yaml; restore them from git")
         for path in files.chapter_files(folder, r.rel):
-            ch = r.chapter(path, pid)
+            ch = read_chapter(r, path, pid)
             if ch is None:
                 continue
             if ch.ordinal in seen:
@@ -469,9 +94,9 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
         title_page=r.text_list(b, "title_page", "title page"),
         copyright=r.text_list(b, "copyright", "copyright page"),
         contents_title=r.need_text(b, "contents", "contents"),
-        intro=Section("intro", r.need_text(intro, "title", "intro.title"), r.blocks(r.need(intro, "blocks", Seq), "intro")),
+        intro=Section("intro", r.need_text(intro, "title", "intro.title"), read_blocks(r, r.need(intro, "blocks", Seq), "intro")),
         compendium=Section("compendium", r.need_text(comp, "title", "compendium.title"),
-                           r.blocks(r.need(comp, "blocks", Seq), "compendium")),
+                           read_blocks(r, r.need(comp, "blocks", Seq), "compendium")),
         parts=parts,
         index_title=r.need_text(index_m, "title", "index title"),
         index_notes=r.need_text(index_m, "notes", "index notes"),
@@ -492,144 +117,22 @@ def load_book(root: Path | str = "content", edition: str | None = None) -> Book:
             raise CompendiumError(f"see: {block.target} is a Conference session; 'see' sends the reader to the "
                                   "recommendations of a Working Group meeting", block.loc.file, block.loc.line,
                                   hint="name a part A chapter, e.g. see: A.V")
-    _map_sources(book)
-    book.footnotes = _footnotes(r, root / "footnotes.yaml")
-    _number_footnotes(book)
-    book.topics = _topics(r, root / "index.yaml", book)
+    map_sources(book)
+    book.footnotes = read_footnotes(r, root / "footnotes.yaml")
+    number_footnotes(book)
+    book.topics = read_topics(r, root / "index.yaml", book, _numbering(root))
     errata_path = root / "errata.yaml"
-    book.errata = _errata(r, errata_path) if errata_path.exists() else []
+    book.errata = read_errata(r, errata_path) if errata_path.exists() else []
     return book
 
 
-def _footnotes(r: _Reader, path: Path) -> dict[str, Footnote]:
-    """Note id -> text; a note of some editions only is written {text: …, since: …}."""
-    m = r.load_as(path, Map, "maps each note id to its text")
-    out = {}
-    for key, value in m.items():
-        line = m.key_lines[key]
-        if isinstance(value, Map) and "text" in value:
-            r.only(value, {"text"} | EDITION_KEYS)
-            if not r.holds(value):
-                continue
-            value, line = value["text"], value.key_lines["text"]
-        out[key] = Footnote(key, r.text(value, m.file, line, f"footnote {key}"), Loc(m.file, line))
-    return out
+def _numbering(root: Path) -> Numbering:
+    """Id -> (file, line) of every numbered block as an edition numbers them, each edition loaded once."""
+    numbered: dict[str, dict[str, tuple[str, int]]] = {}
 
-
-def _number_footnotes(book: Book) -> None:
-    n = 0
-    for text in walk.texts(book):
-        for node in text.inlines:
-            if isinstance(node, NoteRef):
-                note = book.footnotes.get(node.id)
-                if note is None:
-                    raise CompendiumError(f"unknown id [^{node.id}]: no such footnote in footnotes.yaml",
-                                          text.loc.file, text.loc.line)
-                if note.number == 0:
-                    n += 1
-                    note.number = n
-
-
-def _topics(r: _Reader, path: Path, book: Book) -> list[Topic]:
-    seq = r.load_as(path, Seq, "is a list of topics")
-    topics = []
-    for t, line in zip(seq, seq.item_lines):
-        if not isinstance(t, Map):
-            raise CompendiumError("a topic is a mapping with 'topic' and 'rows'", seq.file, line)
-        r.only(t, {"topic", "rows"} | EDITION_KEYS)
-        if not r.holds(t):
-            continue
-        title = r.need_text(t, "topic", "index topic")
-        rows = []
-        rseq = r.need(t, "rows", Seq)
-        for row, rline in zip(rseq, rseq.item_lines):
-            via = ""
-            numbered_in = r.first_edition(row, t)     # ids are written as that edition numbers them
-            if isinstance(row, Map):
-                r.only(row, {"via", "refs"} | EDITION_KEYS)
-                if not r.holds(row):
-                    continue
-                if "via" in row:
-                    via = str(r.need(row, "via", (str, int)))
-                    if via not in book.resolutions:
-                        raise CompendiumError(f"unknown resolution {via}: no part B chapter of edition "
-                                              f"{book.edition} adopts it", row.file, row.key_lines["via"])
-                if not isinstance(r.need(row, "refs"), str):
-                    raise CompendiumError("'refs' must be text such as 'A.VII.17, A.VII.20-22'",
-                                          row.file, row.key_lines["refs"])
-                row = r.need(row, "refs")
-            if not isinstance(row, str):
-                raise CompendiumError("a row is a list of compendium ids, e.g. 'A.VII.17, A.VII.20-22'",
-                                      t.file, rline)
-            big = TOO_BIG.search(row)
-            if big:
-                raise CompendiumError(f"'{big.group()}' is not a paragraph number", t.file, rline,
-                                      hint="a row lists compendium ids, e.g. 'A.VII.17, A.VII.20-22'")
-            try:
-                refs = ids.expand_refs(row)
-            except ValueError as exc:
-                raise CompendiumError(str(exc), t.file, rline) from None
-            if numbered_in != book.edition:
-                refs = _renumber(r, refs, numbered_in, book, t.file, rline)
-            for ref in refs:
-                if ref not in book.blocks or book.blocks[ref].kind not in NUMBERED:
-                    raise CompendiumError(f"unknown id {ref}: the index refers to a paragraph that does not "
-                                          f"exist in edition {book.edition}", t.file, rline,
-                                          hint="ids follow the numbering: A.VII.26 is paragraph 26 of content/A/07.yaml; "
-                                               "a row citing a newer chapter needs 'since:' (refs: … with since: …)")
-            rows.append(IndexRow(refs, via, Loc(t.file, rline)))
-        if not rows:
-            raise CompendiumError(f"topic has no row in edition {book.edition}", t.file, t.key_lines["topic"],
-                                  hint="give the topic the 'since:' of its first row")
-        topics.append(Topic(title, rows, Loc(t.file, line)))
-    return topics
-
-
-def _renumber(r: _Reader, refs: list[str], edition: str, book: Book, file: str, line: int) -> list[str]:
-    """Ids written as `edition` numbers them, as this view numbers the same paragraphs: a paragraph
-    added before them in a later edition moves the index with it."""
-    then = r.numbering(edition)
-    now = {(b.loc.file, b.loc.line): i for i, b in book.blocks.items()}
-    out = []
-    for ref in refs:
-        if ref not in then:
-            raise CompendiumError(f"unknown id {ref}: the index refers to a paragraph that does not exist in "
-                                  f"edition {edition}, where this row first appears", file, line,
-                                  hint="a row's ids are numbered as in its first edition (its since:)")
-        if then[ref] not in now:
-            raise CompendiumError(f"{ref} (as numbered in edition {edition}) is not in edition {book.edition}",
-                                  file, line, hint=f"end the row with 'until:' the last edition that has it")
-        out.append(now[then[ref]])
-    return out
-
-
-ERRATUM_KEYS = ("edition", "topic", "symbol", "document", "column", "published", "derived", "why")
-ERRATUM_COLUMNS = ("symbol", "document", "paragraphs", "compendium", "shaded", "row")
-
-
-def _errata(r: _Reader, path: Path) -> list[Erratum]:
-    """The errata of the edition loaded: differences between its printed index and the derived one."""
-    seq = r.load_as(path, Seq, "is a list of errata (edition, topic, symbol, column, published, derived, why)")
-    out = []
-    for e, line in zip(seq, seq.item_lines):
-        if not isinstance(e, Map):
-            raise CompendiumError("an erratum is a mapping (edition, topic, symbol, column, published, derived, why)",
-                                  seq.file, line)
-        if "row" in e:
-            raise CompendiumError("errata name their row by topic and document symbol, not by position",
-                                  e.file, e.key_lines["row"],
-                                  hint="replace 'row:' by 'symbol:' (and 'document:' if the topic cites the symbol twice)")
-        r.only(e, set(ERRATUM_KEYS))
-        edition = r.need(e, "edition", (str, int))
-        r.view.editions.rank(edition, e.file, e.key_lines["edition"])
-        column = r.need(e, "column")
-        if column not in ERRATUM_COLUMNS:
-            raise CompendiumError(f"column '{column}' is not one of {', '.join(ERRATUM_COLUMNS)}", e.file,
-                                  e.key_lines["column"])
-        if str(edition) != r.view.edition.name:
-            continue
-        published = r.optional(e, "published", (str, int, float), "")
-        derived = r.optional(e, "derived", (str, int, float), "")
-        out.append(Erratum(str(edition), r.need(e, "topic"), r.need(e, "symbol"), r.optional(e, "document", str, ""),
-                           column, str(published), str(derived), r.need(e, "why"), Loc(e.file, e.line)))
-    return out
+    def numbering(edition: str) -> dict[str, tuple[str, int]]:
+        if edition not in numbered:
+            book = load_book(root, edition)
+            numbered[edition] = {i: (b.loc.file, b.loc.line) for i, b in book.blocks.items()}
+        return numbered[edition]
+    return numbering
