@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from compendium.localize.conventions import load_style
-from compendium.localize.localizer import Localizer, _range_starts
+from compendium.localize.index_cells import _range_starts
+from compendium.localize.localizer import Localizer
 from compendium.localize.strings import load_strings
 from compendium.render.docx.oxml import _local, el, put
 from compendium.render.pdf.pages import note_breaks, notes_kept
