@@ -318,3 +318,7 @@ def test_the_print_edition_is_pdf_x_4_in_cmyk_with_trim_and_bleed_boxes(tmp_path
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = [line.split() for line in fonts.splitlines()[2:]]
     assert rows and all(row[-5] == "yes" for row in rows), fonts                # emb column
+    again = tmp_path / "again"                   # reproducible: no clock time, no random id in the file
+    build(ROOT / "content", ["en"], ["pdf"], again, ROOT / "locales", ROOT / "templates", print_marks=True)
+    assert (again / "en" / "compendium.pdf").read_bytes() == path.read_bytes()
+    assert re.search(r"<xmp:MetadataDate>\d{4}</xmp:MetadataDate>", xmp), xmp    # the edition's date

@@ -6,10 +6,12 @@ marked content outside the tree, leader dots are text, links nest in links. Here
 again from the HTML elements the boxes came from, across pages:
 
 - `collect` (a WeasyPrint finisher) walks the laid-out pages and records every drawn text box
-  (page, position, text, element) and which element each link annotation belongs to;
-- `retag` opens the written PDF with pikepdf, finds each text box's marked content by the text
-  matrix WeasyPrint drew it at, turns page furniture (margin boxes, leaders, repeated table heads,
-  `aria-hidden` elements) into artifacts, and writes one structure element per HTML element that
+  (page, position, text, element) and which element each link annotation belongs to; then, before
+  WeasyPrint writes the file, it rewrites each page's marked content in WeasyPrint's own stream
+  objects (no content stream is parsed back): each text box's sequence, found by the text matrix
+  WeasyPrint drew it at, gets a new id in stream order, and page furniture (margin boxes, leaders,
+  repeated table heads, `aria-hidden` elements) becomes artifacts;
+- `retag` opens the written PDF with pikepdf and writes one structure element per HTML element that
   has a role: `data-tag` in the template (Lbl, Note, Reference, TOC, TOCI …), or the standard one of
   the HTML element (p → P, th → TH …); other elements (span, em, bdi) pass their text to their
   parent, or become a Span when they change the language.
@@ -268,6 +270,8 @@ def collect(lang: str):
             collector.walk(page._page_box, i, marks, None)
             pages.append(marks)
         collector.notes_after_references()
+        for stream, marks in zip(_page_streams(pdf), pages):
+            _mark_stream(stream, marks)
         holder.append(Layout(collector.root, pages, collector.links, lang))
     return finish, holder
 
@@ -290,53 +294,54 @@ def _actual_text(mark: Mark, spaced: bool) -> str | None:
     return text.replace(HYPHEN, SOFT_HYPHEN) + (" " if space else "")
 
 
-def _rewrite_page(pdf: Any, page: Any, marks: list[Mark]) -> list[Mark]:
-    """Give the page's marked content new ids in stream order (artifacts get none) and return the
-    marks of the page in that order."""
-    import pikepdf
-    from pikepdf import Name
+def _page_streams(pdf: Any) -> list[Any]:
+    """The content stream (a pydyf Stream, not yet written) of each page, in page order."""
+    pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
+    return [pdf.objects[int(page["Contents"].split()[0])] for page in pages]
+
+
+def _mark_stream(stream: Any, marks: list[Mark]) -> None:
+    """Rewrite the marked content of a page's stream in place, before WeasyPrint writes it: each text
+    box's sequence (found by the matrix its text is set at) becomes a /Span with a new id, in stream
+    order, or an artifact; the marks get their ids. WeasyPrint appends marked content as the items
+    `/Tag`, a property Dictionary, `BDC` (or `/Tag`, `BMC`) … `EMC`, and a text matrix as one
+    `a b c d e f Tm` item."""
+    import pydyf
     by_place: dict[tuple[float, float], list[Mark]] = {}
     for m in marks:
         by_place.setdefault((m.x, m.y), []).append(m)
-    instructions = pikepdf.parse_content_stream(page)
-    opened: list[tuple[int, Any]] = []      # (index of the BDC, its mark once known)
+    items = stream.stream
+    opened: list[tuple[int, bool]] = []     # (index of the BDC or BMC, whether it has an MCID)
     found: dict[int, Mark | None] = {}
-    for i, ins in enumerate(instructions):
-        op = str(ins.operator)
-        if op in ("BDC", "BMC"):
-            has_mcid = op == "BDC" and isinstance(ins.operands[1], pikepdf.Dictionary) and "/MCID" in ins.operands[1]
+    for i, item in enumerate(items):
+        if item == b"BDC":
+            props = items[i - 1]
+            has_mcid = isinstance(props, pydyf.Dictionary) and "MCID" in props
             opened.append((i, has_mcid))
             if has_mcid:
                 found[i] = None
-        elif op == "EMC":
+        elif item == b"BMC":
+            opened.append((i, False))
+        elif item == b"EMC":
             opened.pop()
-        elif op == "Tm" and opened:
+        elif opened and isinstance(item, bytes) and item.endswith(b" Tm"):
             start = next((j for j, mc in reversed(opened) if mc), None)
             if start is not None and found.get(start) is None:
-                x, y = float(ins.operands[4]), float(ins.operands[5])
+                x, y = (float(v) for v in item.split()[4:6])
                 place = by_place.get((round(x, 2), round(y, 2)))
                 if place:
                     found[start] = place.pop(0)
-    out, order = [], []
     mcid = 0
-    for i, ins in enumerate(instructions):
-        if i in found:
-            mark = found[i]
-            if mark is None or mark.node is None:
-                kind = mark.artifact if mark else "Layout"
-                props = pikepdf.Dictionary(Type=Name("/" + kind))
-                out.append(pikepdf.ContentStreamInstruction([Name.Artifact, props], pikepdf.Operator("BDC")))
-                continue
-            props = pikepdf.Dictionary(MCID=mcid)
-            mark.mcid = mcid
-            mcid += 1
-            order.append(mark)
-            # tagged /Span, as WeasyPrint does: poppler reads /ActualText of a /Span sequence only
-            out.append(pikepdf.ContentStreamInstruction([Name.Span, props], pikepdf.Operator("BDC")))
-        else:
-            out.append(ins)
-    page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
-    return order
+    for i, mark in found.items():             # in stream order
+        if mark is None or mark.node is None:
+            items[i - 2] = "/Artifact"
+            items[i - 1] = pydyf.Dictionary({"Type": "/" + (mark.artifact if mark else "Layout")})
+            continue
+        # tagged /Span, as WeasyPrint does: poppler reads /ActualText of a /Span sequence only
+        items[i - 2] = "/Span"
+        items[i - 1] = pydyf.Dictionary({"MCID": mcid})
+        mark.mcid = mcid
+        mcid += 1
 
 
 def retag(data: bytes, layout: Layout) -> bytes:
@@ -347,8 +352,6 @@ def retag(data: bytes, layout: Layout) -> bytes:
     pdf = pikepdf.open(io.BytesIO(data))
     pages = list(pdf.pages)
     spaced = layout.lang.split("-")[0] not in UNSPACED
-    for page, marks in zip(pages, layout.marks):
-        _rewrite_page(pdf, page, marks)
     _soft_hyphens(pdf, layout)
     annots: dict[int, tuple[int, Any]] = {}
     for i, page in enumerate(pages):

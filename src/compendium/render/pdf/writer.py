@@ -174,6 +174,9 @@ def render_counted(book: t.Book, edition: Edition) -> tuple[bytes, int]:
                          ctx["pdf"].get("front_numbering", "lower-roman"), ctx["numbering"])
     variant = (ctx["print"] if edition.print_marks else ctx["pdf"]).get("pdf_variant") or None
     if edition.print_marks:                      # the printer's file (PDF/X-4): not tagged, all CMYK
+        # dated as the edition (dcterms.created), not by the clock (WeasyPrint's PDF/X default): two
+        # builds of the same input give the same file
+        document.metadata.modified = document.metadata.created
         data = cmyk_marks(document.write_pdf(pdf_variant=variant, finisher=labels))
     elif not variant:
         data = document.write_pdf(finisher=labels)
