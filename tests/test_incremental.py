@@ -151,3 +151,37 @@ def test_what_the_planning_recalls_follows_the_files_it_was_read_from(project):
     style.write_text(style.read_text(encoding="utf-8") + "\n[broken\n", encoding="utf-8")
     broken = no_op(project, "--edition", newest)
     assert broken.returncode == 2 and "style.toml" in broken.stderr and "TOML syntax error" in broken.stderr, broken.stderr
+
+
+PDF_INPUTS = """
+from pathlib import Path
+from compendium import build, manifest
+s = build.Settings(Path('content'), Path('locales'), Path('templates'), Path('build'))
+hasher, _ = build.record(s.out)
+print(build.inputs(s, 'en', 'pdf', hasher), build.inputs(s, 'en', 'pdf', manifest.Hasher()))
+manifest.save(s.out, {}, hasher)
+"""
+
+
+def test_the_recalled_font_setup_follows_fontconfigs_configuration(project, tmp_path):
+    """The PDF's font set-up is recalled from the manifest, not asked of fontconfig, only while
+    fontconfig's configuration files and font folders are unchanged: a font hidden by an edited
+    configuration changes the PDF's inputs exactly as a fresh resolution does."""
+    import os
+    import subprocess
+    import sys
+    (project / "build").mkdir()
+    conf = tmp_path / "fonts.conf"
+    head = '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n' \
+           '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+    conf.write_text(head + "</fontconfig>\n", encoding="utf-8")
+    env = dict(os.environ, FONTCONFIG_FILE=str(conf))
+    ask = lambda: subprocess.run([sys.executable, "-c", PDF_INPUTS], cwd=project, env=env, capture_output=True,
+                                 text=True, check=True).stdout.split()
+    first = ask()
+    assert first[0] == first[1] and ask() == first                 # recalled: the same answer
+    assert "watched" in (project / "build" / ".manifest.json").read_text(encoding="utf-8")
+    conf.write_text(head + "  <selectfont><rejectfont><glob>/usr/share/fonts/truetype/noto/NotoSerif-*</glob>"
+                    "</rejectfont></selectfont>\n</fontconfig>\n", encoding="utf-8")
+    hidden = ask()
+    assert hidden[0] == hidden[1] != first[0]

@@ -120,7 +120,7 @@ def inputs(s: Settings, lang: str, fmt: str, hasher: manifest.Hasher) -> str:
     templates = hasher.once(("templates", s.templates, fmt), lambda: sorted(
         {item for pattern in TEMPLATE_INPUTS[fmt] for item in hasher.tree(s.templates, pattern)}))
     style = _style(s, lang, hasher)
-    setup = setup_inputs(fmt, style["families"], hasher.identity) if isinstance(style, dict) else [style]
+    setup = setup_inputs(fmt, style["families"], hasher) if isinstance(style, dict) else [style]
     return manifest.inputs_hash([
         hasher.once(("corpus", s.content), lambda: hasher.files(s.content, corpus_files(s.content))),
         hasher.file(s.locales / lang / "style.toml"),
@@ -164,7 +164,7 @@ def sort_out(s: Settings, langs: list[str], formats: list[str], force: bool = Fa
     for job in plan(s, langs, formats, hasher):
         digest = inputs(s, job.lang, job.fmt, hasher)
         entry = recorded.get(str(job.path.relative_to(s.out)), {})
-        if not force and entry.get("inputs") == digest and entry.get("output") == manifest.output_hash(job.path):
+        if not force and entry.get("inputs") == digest and manifest.intact(job.path, entry, hasher):
             atomic.sweep(job.path)        # a killed earlier build may have left its temporary beside it
             done.append(Result(job, "up to date", 0.0, job.path.stat().st_size, entry.get("pages"),
                                entry.get("draft", False), corpus_errors=entry.get("corpus_errors", 0)))
@@ -189,7 +189,8 @@ def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1,
         key = str(job.path.relative_to(s.out))
         if result.status == "built":
             recorded[key] = {"inputs": digest, "output": manifest.output_hash(job.path),
-                             "pages": result.pages, "draft": result.draft, "corpus_errors": corpus_errors}
+                             "stat": hasher.identity(job.path), "pages": result.pages, "draft": result.draft,
+                             "corpus_errors": corpus_errors}
         else:
             recorded.pop(key, None)
         try:

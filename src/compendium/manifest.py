@@ -70,6 +70,19 @@ class Hasher:
             self.recalled[slot] = self.remembered[slot] if slot in self.remembered else derive()
         return self.recalled[slot]
 
+    def watched(self, key: str, derive: Callable[[], tuple[Any, list[str]]]) -> Any:
+        """What `derive()` makes of files it names itself (it returns the value and those paths), recalled
+        from the previous build's manifest while every one of those paths has the identity it had then
+        (size, time, inode: nothing is read)."""
+        slot = f"{key}:watched"
+        if slot not in self.recalled:
+            old = self.remembered.get(slot)
+            if not (isinstance(old, dict) and all(self.identity(Path(p)) == i for p, i in old.get("watch", []))):
+                value, paths = derive()
+                old = {"value": value, "watch": [[p, self.identity(Path(p))] for p in paths]}
+            self.recalled[slot] = old
+        return self.recalled[slot]["value"]
+
     def memory(self) -> dict[str, Any]:
         """The derived values to keep: this run's, and the previous build's for keys this run did not use
         (another language, another edition), so that a partial build forgets nothing still current."""
@@ -136,7 +149,7 @@ def inputs_hash(parts: list) -> str:
 
 
 VERSION = 1
-ENTRY = Table({"inputs": Text(), "output": Maybe(Text()), "pages": Maybe(Number(0, 1_000_000, whole=True)),
+ENTRY = Table({"inputs": Text(), "output": Maybe(Text()), "stat": Text(), "pages": Maybe(Number(0, 1_000_000, whole=True)),
                "draft": Flag(), "corpus_errors": Number(0, 1_000_000, whole=True)}, required=("inputs", "output"))
 MANIFEST = Table({"version": Check(Number(0, 1_000_000, whole=True), lambda v: None if v == VERSION else
                                    f"is {v}: written by another version of compendium (this one writes {VERSION})"),
@@ -185,3 +198,11 @@ def output_hash(path: Path) -> str | None:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def intact(path: Path, entry: dict, hasher: Hasher) -> bool:
+    """Whether the output at `path` is the one `entry` records: the same size, time and inode as
+    written (as git trusts its index), else the same content."""
+    if entry.get("stat") and entry["stat"] == hasher.identity(path):
+        return True
+    return entry.get("output") == output_hash(path)

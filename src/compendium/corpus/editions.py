@@ -88,7 +88,7 @@ class View:
 
     def wording(self, value: Map) -> tuple[Any, int]:
         """The wording of a versioned text for this edition and its line; (None, line) when it has none."""
-        chosen, line = None, value.line
+        chosen = None
         for key in value:
             rank = self.editions.rank(key, value.file, value.key_lines[key])
             if rank <= self.rank and (chosen is None or rank > chosen[0]):

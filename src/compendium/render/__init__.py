@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:                      # annotations only: the build's hashes import this module cheaply
     from .edition import Edition
@@ -25,14 +24,15 @@ TEMPLATE_INPUTS = {
 }
 
 
-def setup_inputs(fmt: str, families: list[str], identity: Callable[[Path], str]) -> list:
+def setup_inputs(fmt: str, families: list[str], hasher: Any) -> list:
     """What an output depends on outside the project: a PDF embeds the fonts fontconfig resolves the
-    edition's font families (fonts.families) to (the files and their identities: size, time, inode), so a font installed,
-    hidden, upgraded or repaired rebuilds it. The other formats name their fonts and embed none."""
+    edition's font families (fonts.families) to (the files and their identities: size, time, inode,
+    from `hasher`, a manifest.Hasher), so a font installed, hidden, upgraded or repaired rebuilds it.
+    The other formats name their fonts and embed none."""
     if fmt != "pdf":
         return []
     from .pdf.fonts import setup
-    return setup(families, identity)
+    return setup(families, hasher)
 
 
 def writer(fmt: str) -> Callable[[Book, Edition], bytes]:

@@ -11,10 +11,9 @@ repaired or replaced font rebuilds the PDFs it shapes.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
+import json
+import os
 import unicodedata
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ...errors import CompendiumError
@@ -23,7 +22,6 @@ if TYPE_CHECKING:                  # annotations only: the build's planning impo
     from ...localize.conventions import Style
 
 DEFAULT = ["Noto Serif"]                  # when a style.toml has no [fonts] family
-STYLES = ("", ":weight=bold", ":slant=italic", ":weight=bold:slant=italic")   # the faces the book uses
 _SHOWN = 12                               # characters named in a message
 
 
@@ -71,6 +69,7 @@ def check_glyphs(document: Any, style: Style) -> None:
         family, chars = max(stray.items(), key=lambda kv: len(kv[1]))
         also = f" (and {sum(len(c) for c in stray.values()) - len(chars)} more in "\
                f"{', '.join(sorted(set(stray) - {family}))})" if len(stray) > 1 else ""
+        from .fontconfig import resolve
         absent = [f for f in named if all(found.casefold() != f.casefold() for _, _, found, _ in resolve(f)[:1])]
         why = (f"{', '.join(absent)}: not found by fontconfig; " if absent else "")
         raise CompendiumError(f"{why}{len(chars)} character(s) set in {family}, a font the edition does not name "
@@ -83,71 +82,21 @@ def _show(chars: set[str]) -> str:
     return shown + (f" … ({len(ordered) - _SHOWN} more)" if len(ordered) > _SHOWN else "")
 
 
-# -- fontconfig's resolution, for the manifest -----------------------------------------------------------
-class _Fontconfig:
-    """The few libfontconfig calls that say which file a family name resolves to (ctypes, no subprocess)."""
-
-    def __init__(self) -> None:
-        name = ctypes.util.find_library("fontconfig") or "libfontconfig.so.1"
-        lib = ctypes.CDLL(name)
-        lib.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
-        lib.FcNameParse.restype = ctypes.c_void_p
-        lib.FcNameParse.argtypes = [ctypes.c_char_p]
-        lib.FcConfigSubstitute.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
-        lib.FcDefaultSubstitute.argtypes = [ctypes.c_void_p]
-        lib.FcFontMatch.restype = ctypes.c_void_p
-        lib.FcFontMatch.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_int)]
-        lib.FcPatternGetString.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
-                                           ctypes.POINTER(ctypes.c_char_p)]
-        lib.FcPatternGetInteger.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int,
-                                            ctypes.POINTER(ctypes.c_int)]
-        lib.FcPatternDestroy.argtypes = [ctypes.c_void_p]
-        self.lib = lib
-        self.config = lib.FcInitLoadConfigAndFonts()
-
-    def match(self, pattern: str) -> tuple[str, str, int]:
-        """(file, family, face index) fontconfig picks for a pattern such as 'Noto Serif:weight=bold'."""
-        lib = self.lib
-        pat = lib.FcNameParse(pattern.encode())
-        if not pat or not self.config:
-            return ("", "", 0)
-        lib.FcConfigSubstitute(self.config, pat, 0)        # FcMatchPattern
-        lib.FcDefaultSubstitute(pat)
-        result = ctypes.c_int()
-        font = lib.FcFontMatch(self.config, pat, ctypes.byref(result))
-        lib.FcPatternDestroy(pat)
-        if not font:
-            return ("", "", 0)
-        out = []
-        for key in (b"file", b"family"):
-            value = ctypes.c_char_p()
-            lib.FcPatternGetString(font, key, 0, ctypes.byref(value))
-            out.append(value.value.decode(errors="replace") if value.value else "")
-        index = ctypes.c_int()
-        lib.FcPatternGetInteger(font, b"index", 0, ctypes.byref(index))
-        lib.FcPatternDestroy(font)
-        return (out[0], out[1], index.value)
+# -- the font set-up, for the manifest ---------------------------------------------------------------
+# fontconfig's environment: which configuration it reads (and the user's folders it names)
+FONTCONFIG_ENV = ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT", "HOME", "XDG_CONFIG_HOME",
+                  "XDG_DATA_HOME")
 
 
-_fc: _Fontconfig | None = None
-
-
-@cache
-def resolve(family: str) -> list[tuple[str, str, str, int]]:
-    """(pattern, file, family found, index) for each face of `family` the book uses (once per process,
-    as fontconfig's configuration is loaded once)."""
-    global _fc
-    if _fc is None:
-        try:
-            _fc = _Fontconfig()
-        except OSError:                 # no libfontconfig: WeasyPrint could not run either
-            return [(family, "", "", 0)]
-    safe = family.replace("\\", "\\\\").replace("-", "\\-").replace(":", "\\:").replace(",", "\\,")
-    return [(family + s, *_fc.match(safe + s)) for s in STYLES]
-
-
-def setup(families: list[str], identity) -> list:
+def setup(families: list[str], hasher: Any) -> list:
     """fontconfig's resolution of the edition's font families with each matched file's identity (a
-    Hasher's: size, time, inode)."""
-    return [[pattern, path, found, index, identity(path) if path else "none"]
-            for family in families for pattern, path, found, index in resolve(family)]
+    manifest.Hasher's: size, time, inode). The resolution is recalled from the previous build while
+    fontconfig's configuration files and font folders are as they were then (fontconfig's own test of
+    whether its cache is up to date), so a build with nothing to do does not load fontconfig."""
+    def derive() -> tuple[list, list[str]]:
+        from .fontconfig import resolve, watched
+        return [list(face) for family in families for face in resolve(family)], watched()
+    env = [os.environ.get(name, "") for name in FONTCONFIG_ENV]
+    found = hasher.watched(f"fonts {json.dumps([env, families])}", derive)
+    return [[pattern, path, family, index, hasher.identity(path) if path else "none"]
+            for pattern, path, family, index in found]
