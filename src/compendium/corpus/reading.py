@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .characters import forbidden_character
+from .characters import FORBIDDEN, forbidden_character
 from .editions import FIELDS, View
 from ..errors import CompendiumError
 from .. import schema
@@ -98,8 +98,9 @@ class Reader:
         if not isinstance(value, str) or not value.strip():
             raise CompendiumError("expected non-empty text", file, line)
         source = " ".join(value.split()) if "\n" not in value.strip() else value.strip()
-        bad = next((ch for ch in source if forbidden_character(ch)), None)
-        if bad is not None:
+        found = FORBIDDEN.search(source)
+        if found is not None:
+            bad = found.group()
             raise CompendiumError(f"{forbidden_character(bad)} U+{ord(bad):04X} in the text "
                                   f"(column {source.index(bad) + 1})", file, line,
                                   hint="remove it; the editions set direction and line breaks themselves")

@@ -10,7 +10,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 
-from ..corpus.characters import BIDI_CONTROLS, forbidden_character, safe
+from ..corpus.characters import BIDI_CONTROLS, FORBIDDEN, forbidden_character, safe
 from ..corpus.editions import FIELDS
 from ..corpus.markup import DocLink, Emph, MarkupError, NoteRef, parse, plain, translated_inlines
 from ..corpus.symbols import SYMBOL
@@ -47,7 +47,8 @@ def _compare(what: str, source: Counter, target: Counter) -> list[str]:
 def characters(english: str, translation: str) -> list[str]:
     """No control, XML-illegal or bidi override/isolate characters (they would corrupt or disguise output)."""
     found: dict[str, list[str]] = {}
-    for col, ch in enumerate(translation, 1):
+    for m in FORBIDDEN.finditer(translation):
+        col, ch = m.start() + 1, m.group()
         what = forbidden_character(ch)
         if what:
             name = f" {BIDI_CONTROLS[ord(ch)]}" if ord(ch) in BIDI_CONTROLS else ""
