@@ -49,6 +49,7 @@ class MarkupError(ValueError):
 _NOTE = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9._-]*)\]")
 _LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]|]+?))?\]\]")
 _ESCAPABLE = "*[]\\"
+_SPECIAL = re.compile(r"[\\*\[\]]")
 
 
 def parse(source: str) -> list[Inline]:
@@ -106,8 +107,10 @@ def parse(source: str) -> list[Inline]:
             raise MarkupError("'[' starts no [^note] or [[symbol]] (write \\[ for a literal bracket)", i + 1)
         if ch == "]":
             raise MarkupError("unmatched ']' (write \\] for a literal bracket)", i + 1)
-        target.append(ch)
-        i += 1
+        special = _SPECIAL.search(source, i)           # plain text up to the next markup character
+        end = special.start() if special else len(source)
+        target.append(source[i:end])
+        i = end
     if emph_start is not None:
         raise MarkupError("emphasis opened with '*' is never closed", emph_start + 1)
     flush()
