@@ -31,6 +31,15 @@ class Collector:
         self.seq = 0
         self.line_ends: set[int] = set()
         self.dom_parent = {id(child): parent for parent in html.iter() for child in parent}
+        self._heads: dict[int, tuple[Node, ...]] = {}     # id(node) -> its THead ancestors (nodes stay alive)
+
+    def heads(self, node: Node) -> tuple[Node, ...]:
+        """The THead nodes among `node` and its ancestors, computed once per node."""
+        key = id(node)
+        if key not in self._heads:
+            above = self.heads(node.parent) if node.parent is not None else ()
+            self._heads[key] = (node, *above) if node.role == "THead" else above
+        return self._heads[key]
 
     def node(self, element: Any, pseudo: str = "") -> Node:
         """The node of an element's text: its own if it has a role, else its nearest ancestor's
@@ -81,7 +90,7 @@ class Collector:
             node = self.node(element, (box.element_tag or "").partition("::")[2])
             if node.first_page is None:
                 node.first_page = page
-            if any(n.role == "THead" and n.first_page != page for n in _ancestors(node)):
+            if any(head.first_page != page for head in self.heads(node)):
                 artifact, node = "Pagination", None       # the column heads repeated on a later page
         link = getattr(box, "link_annotation", None)
         if link is not None and artifact != "Pagination":     # a leader's share of its entry's link too
