@@ -185,3 +185,25 @@ def test_the_recalled_font_setup_follows_fontconfigs_configuration(project, tmp_
                     "</rejectfont></selectfont>\n</fontconfig>\n", encoding="utf-8")
     hidden = ask()
     assert hidden[0] == hidden[1] != first[0]
+
+
+def test_a_same_size_edit_is_seen_though_hashes_are_recalled_by_file_identity(project):
+    """The manifest keeps each input's hash with its size, time and inode, and a later build reads a
+    file again only when they differ: an edit that keeps the size still rebuilds, and a file changed
+    within the clock's resolution of a build (two edits in one tick) is never recalled."""
+    import json
+    import os
+    import time
+    po = project / "locales" / "fr" / "LC_MESSAGES" / "compendium.po"
+    old = time.time() - 60
+    os.utime(po, (old, old))                       # edited a minute ago: its hash may be recalled
+    run(project)
+    hashes = json.loads((project / "build" / ".manifest.json").read_text(encoding="utf-8"))["hashes"]
+    assert str(po.resolve()) in hashes or os.path.abspath(po) in hashes
+    text = po.read_text(encoding="utf-8")
+    i = text.rindex('msgstr "') + len('msgstr "')
+    po.write_text(text[:i] + ("X" if text[i] != "X" else "Y") + text[i + 1:], encoding="utf-8")
+    assert po.stat().st_size == len(text.encode("utf-8"))
+    assert rebuilt(run(project)) == {"fr.txt", "fr.pdf", "fr.docx"}
+    assert os.path.abspath(po) not in json.loads((project / "build" / ".manifest.json").read_text(
+        encoding="utf-8"))["hashes"]                # just edited: hashed again next time, not recalled

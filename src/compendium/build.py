@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import namedtuple
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import atomic, manifest
@@ -22,34 +22,31 @@ from .render import TEMPLATE_INPUTS, setup_inputs
 COST = {"pdf": 3, "docx": 2, "txt": 1}            # longest jobs first keeps the pool busy (× style.toml build_cost)
 
 
-@dataclass(frozen=True)
-class Job:
-    lang: str
-    fmt: str
-    path: Path
+# Job and Settings are named tuples and Result a plain class, not dataclasses: the dataclasses module
+# imports inspect and ast, a fifth of what a build with nothing to do would spend importing.
+class Job(namedtuple("Job", "lang fmt path")):
+    """One output to make: language, format (txt, pdf, docx) and the file it goes to."""
+    __slots__ = ()
 
 
-@dataclass
+class Settings(namedtuple("Settings", "content locales templates out print_marks edition folder",
+                          defaults=(False, None, ""))):
+    """What every job of a build shares: the content, locales and templates folders, the output
+    folder, print marks, the edition's view to build (None: the newest) and where under `out` it
+    goes ("" for the newest, else its name)."""
+    __slots__ = ()
+
+
 class Result:
-    job: Job
-    status: str = "built"        # built | up to date | failed
-    seconds: float = 0.0
-    size: int = 0
-    pages: int | None = None
-    draft: bool = False
-    error: str = ""
-    corpus_errors: int = 0       # validation errors of the corpus it was built from (up-to-date outputs)
+    """What became of a job: built | up to date | failed, how long it took, the output's size and
+    pages, whether it is a draft, the error, and the validation errors of the corpus it was built
+    from (kept for a later build with nothing to do)."""
+    __slots__ = ("job", "status", "seconds", "size", "pages", "draft", "error", "corpus_errors")
 
-
-@dataclass(frozen=True)
-class Settings:
-    content: Path
-    locales: Path
-    templates: Path
-    out: Path
-    print_marks: bool = False
-    edition: str | None = None         # the edition's view to build (None: the newest)
-    folder: str = ""                   # where under `out` it goes: "" for the newest, else its name
+    def __init__(self, job: Job, status: str = "built", seconds: float = 0.0, size: int = 0,
+                 pages: int | None = None, draft: bool = False, error: str = "", corpus_errors: int = 0) -> None:
+        self.job, self.status, self.seconds, self.size = job, status, seconds, size
+        self.pages, self.draft, self.error, self.corpus_errors = pages, draft, error, corpus_errors
 
 
 # -- in the worker ----------------------------------------------------------------------------
@@ -171,6 +168,18 @@ def sort_out(s: Settings, langs: list[str], formats: list[str], force: bool = Fa
         else:
             todo.append((job, digest))
     return done, todo, recorded, hasher
+
+
+def keep(s: Settings, sorted_out: Sorted) -> None:
+    """After a build with nothing to do: what it had to read anew (a file touched but unchanged, a
+    style.toml edited back) kept in the manifest, so that the next one reads nothing. A manifest that
+    cannot be written is no error here: it is only a record."""
+    _, _, recorded, hasher = sorted_out
+    if hasher.learned():
+        try:
+            manifest.save(s.out, recorded, hasher)
+        except CompendiumError:
+            pass
 
 
 def build_jobs(s: Settings, langs: list[str], formats: list[str], jobs: int = 1, force: bool = False,

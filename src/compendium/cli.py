@@ -40,7 +40,7 @@ def _languages(values: list[str] | None, locales: Path) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build_jobs, default_jobs, plan, record, settings, sort_out, withdraw
+    from .build import build_jobs, default_jobs, keep, plan, record, settings, sort_out, withdraw
     from .progress import Progress
     langs = _languages(args.lang, args.locales) or languages(args.locales)
     formats = list(dict.fromkeys(f for v in args.format or [] for f in v.split(",") if f)) or list(FORMATS)
@@ -56,6 +56,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         sorted_out = sort_out(s, langs, formats, args.force, recorded)
         done, pending, _, _ = sorted_out
         if not pending:
+            keep(s, sorted_out)
             _corpus_warning(s.edition, max((r.corpus_errors for r in done), default=0), strict=False)
             with Progress([r.job for r in done]) as progress:
                 for result in done:

@@ -11,38 +11,58 @@ import json
 import os
 import re
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import atomic
 from .errors import CompendiumError, Problem
-from .schema import ANYTHING, Check, Flag, Maybe, Number, Source, Table, Text, json_lines, validate
+from .schema import ANYTHING, Check, Flag, List, Maybe, Number, Source, Table, Text, json_lines, validate
 
 NAME = ".manifest.json"
 PACKAGE = Path(__file__).resolve().parent
 
 
 class Hasher:
-    """File hashes computed once per build run."""
+    """File hashes computed once per build run; a file whose size, time and inode are those of the
+    previous build's reading is not read again (git's index does the same), unless it was modified
+    within RACY seconds of that reading (a change in the same clock tick would not show)."""
+
+    RACY = 2.0
 
     def __init__(self) -> None:
         self._files: dict[Path, str] = {}
         self.tool: list | None = None          # tool_version, once per run
         self.remembered: dict[str, Any] = {}   # the previous build's derived values (load fills it)
         self.recalled: dict[str, Any] = {}     # derived(): "key:file hash" -> value used by this run (save keeps it)
+        self.known: dict[str, list[str]] = {}  # the previous build's file hashes: path -> [identity, hash]
+        self.read: dict[str, list[str] | None] = {}   # this run's, as save keeps them (None: not to keep)
         self._once: dict[Any, Any] = {}        # once(): what every job of the run shares (the corpus's hashes)
 
     def file(self, path: Path) -> str:
         path = Path(path)
         if path not in self._files:
-            try:
-                self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except FileNotFoundError:
-                self._files[path] = "missing"
-            except OSError as exc:        # a folder, unreadable: the job that reads it says so
-                self._files[path] = f"unreadable: {exc.errno}"
+            self._files[path] = self._hash(path)
         return self._files[path]
+
+    def _hash(self, path: Path) -> str:
+        key = os.path.abspath(path)
+        try:
+            st = path.stat()
+            identity = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+            old = self.known.get(key)
+            if old and old[0] == identity:
+                self.read[key] = old
+                return old[1]
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except FileNotFoundError:
+            return "missing"
+        except OSError as exc:        # a folder, unreadable: the job that reads it says so
+            return f"unreadable: {exc.errno}"
+        racy = time.time_ns() - st.st_mtime_ns <= self.RACY * 1e9
+        self.read[key] = None if racy else [identity, digest]     # None: forget what was known of it
+        return digest
 
     def identity(self, path: Path) -> str:
         """A file outside the project (a system font, tens of MB) by size, modification time and inode,
@@ -82,6 +102,11 @@ class Hasher:
                 old = {"value": value, "watch": [[p, self.identity(Path(p))] for p in paths]}
             self.recalled[slot] = old
         return self.recalled[slot]["value"]
+
+    def learned(self) -> bool:
+        """Whether this run found hashes or derived values the manifest does not hold yet."""
+        return any(self.known.get(k) != v for k, v in self.read.items()) or \
+            any(self.remembered.get(k) != v for k, v in self.recalled.items())
 
     def memory(self) -> dict[str, Any]:
         """The derived values to keep: this run's, and the previous build's for keys this run did not use
@@ -153,7 +178,8 @@ ENTRY = Table({"inputs": Text(), "output": Maybe(Text()), "stat": Text(), "pages
                "draft": Flag(), "corpus_errors": Number(0, 1_000_000, whole=True)}, required=("inputs", "output"))
 MANIFEST = Table({"version": Check(Number(0, 1_000_000, whole=True), lambda v: None if v == VERSION else
                                    f"is {v}: written by another version of compendium (this one writes {VERSION})"),
-                  "outputs": Table(other=ENTRY), "derived": Table(other=ANYTHING)},
+                  "outputs": Table(other=ENTRY), "derived": Table(other=ANYTHING),
+                  "hashes": Table(other=List(Text(), 2, 2))},
                  required=("version", "outputs"))
 _REBUILT = "every output is rebuilt and the manifest written anew"
 
@@ -161,7 +187,8 @@ _REBUILT = "every output is rebuilt and the manifest written anew"
 def load(out: Path, warn: Callable[[str], None] = lambda line: None, hasher: Hasher | None = None) -> dict[str, dict]:
     """The recorded outputs; {} when there is no manifest. A manifest that cannot be read or is not
     of MANIFEST's shape (hand-edited, from another version) is a warning: it is only a record, so
-    everything is rebuilt rather than the build refused. `hasher` is given the recorded derived values."""
+    everything is rebuilt rather than the build refused. `hasher` is given the recorded derived values
+    and file hashes."""
     path = Path(out) / NAME
     try:
         text = path.read_text(encoding="utf-8")
@@ -176,12 +203,15 @@ def load(out: Path, warn: Callable[[str], None] = lambda line: None, hasher: Has
                          severity="warning")))
         return {}
     try:
-        validate(data, MANIFEST, Source(str(path), json_lines(text, data), "json"))
+        try:                       # the lines of its keys are found only for a message
+            validate(data, MANIFEST, Source(str(path), {}, "json"))
+        except CompendiumError:
+            validate(data, MANIFEST, Source(str(path), json_lines(text, data), "json"))
     except CompendiumError as exc:
         warn(str(Problem(f"{exc.message}; {_REBUILT}", exc.file, exc.line, "warning")))
         return {}
     if hasher is not None:
-        hasher.remembered = data.get("derived", {})
+        hasher.remembered, hasher.known = data.get("derived", {}), data.get("hashes", {})
     return data["outputs"]
 
 
@@ -190,6 +220,8 @@ def save(out: Path, outputs: dict[str, dict], hasher: Hasher | None = None) -> N
     record: dict[str, Any] = {"version": VERSION, "outputs": outputs}
     if hasher is not None and hasher.memory():
         record["derived"] = hasher.memory()
+    if hasher is not None and (hasher.known or hasher.read):
+        record["hashes"] = {k: v for k, v in {**hasher.known, **hasher.read}.items() if v is not None}
     atomic.write_text(Path(out) / NAME, json.dumps(record, indent=1, sort_keys=True))
 
 

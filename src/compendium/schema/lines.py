@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from typing import Any
 
 from ..errors import CompendiumError
@@ -24,7 +23,7 @@ def _keys(dotted: str) -> tuple[str, ...]:
     out = []
     for m in re.finditer(_KEY, dotted):
         token = m.group()
-        out.append(tomllib.loads(f"k = {token}")["k"] if token[0] in "\"'" else token)
+        out.append(_toml_value(token) if token[0] in "\"'" else token)
     return tuple(out)
 
 
@@ -127,8 +126,14 @@ def utf8(data: bytes, file: str) -> str:
                               data[:exc.start].count(b"\n") + 1, hint="save the file as UTF-8") from None
 
 
+def _toml_value(token: str) -> Any:
+    import tomllib                   # imported when a TOML file is read: a build with nothing to do reads none
+    return tomllib.loads(f"k = {token}")["k"]
+
+
 def toml_source(text: str, file: str) -> tuple[dict, Source]:
     """A TOML file's values and where they are; a syntax error is one line with its line number."""
+    import tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
