@@ -58,6 +58,12 @@ class Document:
                     rel.target_part.element.remove(c)
         self.sect_pr = self.body.find(qn("w:sectPr"))
 
+    def lang_tags(self, *scripts: str) -> dict[str, str]:
+        """The edition's language tag as w:val and, in the order given (as Word writes them in that
+        element), as w:bidi for a right-to-left and w:eastAsia for an East Asian edition."""
+        uses = {"bidi": self.rtl, "eastAsia": self.east_asian}
+        return {"w:val": self.lang_tag, **{f"w:{script}": self.lang_tag for script in scripts if uses[script]}}
+
     def _footnotes_part(self) -> FootnotesPart:
         for rel in self.part.rels.values():
             if rel.reltype == RT.FOOTNOTES and not rel.is_external:

@@ -25,12 +25,7 @@ class Styles(Document):
         latin = family[1] if self.rtl and len(family) > 1 else main
         put(rpr, el("w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": main if self.east_asian
                                  else latin, "w:cs": main}), RPR_ORDER)
-        lang = {"w:val": self.lang_tag}
-        if self.rtl:
-            lang["w:bidi"] = self.lang_tag
-        if self.east_asian:
-            lang["w:eastAsia"] = self.lang_tag
-        put(rpr, el("w:lang", lang), RPR_ORDER)
+        put(rpr, el("w:lang", self.lang_tags("bidi", "eastAsia")), RPR_ORDER)
         ppr = sub(sub(defaults, "w:pPrDefault", ["rPrDefault", "pPrDefault"]), "w:pPr", ["pPr"])
         for old in ppr.findall(qn("w:bidi")):
             ppr.remove(old)

@@ -104,12 +104,7 @@ class _Writer(IndexTable, Styles):
         put(s, el("w:updateFields", {"w:val": "true"}), SETTINGS_ORDER)
         put(s, el("w:footnotePr", None, el("w:footnote", {"w:id": "-1"}), el("w:footnote", {"w:id": "0"})),
             SETTINGS_ORDER)
-        theme = {"w:val": self.lang_tag}
-        if self.east_asian:
-            theme["w:eastAsia"] = self.lang_tag
-        if self.rtl:
-            theme["w:bidi"] = self.lang_tag
-        put(s, el("w:themeFontLang", theme), SETTINGS_ORDER)
+        put(s, el("w:themeFontLang", self.lang_tags("eastAsia", "bidi")), SETTINGS_ORDER)
 
     def properties(self) -> None:
         ui = self.book.ui
