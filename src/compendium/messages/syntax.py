@@ -1,31 +1,26 @@
 """The strict PO syntax checker: what msgfmt rejects but Babel and polib read silently or differently.
 
-`syntax_check` reads a .po/.pot line by line into the entries as the file spells them (`PoEntry`)
-and checks the header (`same_language`: does its Language name the folder's language?); every
+`syntax_check` reads a .po/.pot line by line (`_Reader`, a method per kind of line: comments, '#|'
+previous msgids, keywords, continued strings) into the entries as the file spells them (`PoEntry`),
+then checks them as a whole (`header.check_entries`: duplicates, the header, plural forms); every
 problem is `file:line: what is wrong (what to do)`. pofile.read_catalog runs it before Babel reads.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-
 from ..errors import CompendiumError
+from .header import check_entries
 
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s)\s*(.*)$')
+_PREVIOUS = ("msgid", "msgid_plural", "msgctxt")                # the keywords of a '#|' or '#~|' line
 _COMMENT = re.compile(r"^#(?:[,.:|]|~\|?)?(?=\s|$)|^##")     # '# ', '#, ', '#. ', '#: ', '#| ', '#~ ', '#~| '
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"$')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", '"': '"'}    # what Babel and polib both read
 _ESCAPE = re.compile(r"\\(.)", re.S)
-_HEADER_FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9-]*:")
-_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*[^;]+;?\s*$")
-_TZ = re.compile(r"[+-]\d{4}$")
-_CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.I)
 SYNTAX = "not a valid PO file"
 
 
@@ -73,14 +68,8 @@ def _unquote(string: str, path: Path, n: int) -> str:
     return _ESCAPE.sub(unescape, string[1:-1])
 
 
-def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
-    """Reject what msgfmt rejects but Babel and polib read silently or differently, with the line.
-
-    Syntax (unterminated strings, stray words, unknown escapes, a msgid without msgstr, msgstr[n]
-    out of order), duplicate entries, the header (present, 'Name: value' lines, UTF-8 charset) and,
-    for a language's catalogue (`lang`), its `Language` and the plural forms of each entry. A broken
-    catalogue is thus never half-read, used or rewritten. Returns the entries as spelled.
-    """
+def _read_text(path: Path) -> str:
+    """The file's text: UTF-8, without a byte-order mark."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
@@ -92,277 +81,240 @@ def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
         raise CompendiumError(f"{SYNTAX}: the file starts with a byte-order mark", name, 1,
                               hint="save it as UTF-8 without BOM")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         raise CompendiumError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", name, line,
                               hint="save the catalogue as UTF-8") from None
-    entries: list[PoEntry] = []
-    current: PoEntry | None = None
-    previous: list[str] = []
-    previous_context: str | None = None
-    previous_line = 0
-    previous_last = ""                  # the '#|' keyword a '#| "…"' line continues
-    obsolete_previous: list[str] = []   # the same for an obsolete entry ('#~|')
-    obsolete_context: str | None = None
-    obsolete_last = ""
-    first = 0                           # the first line of the comments of the next entry
-    flags: list[str] = []               # and its '#,' flags and '#.' comments
-    extracted: list[str] = []
 
-    def finish() -> None:
-        nonlocal current
-        if current is not None:
-            if current.msgid is None:
-                raise CompendiumError(f"{SYNTAX}: msgctxt without msgid", name, current.line)
-            if not current.strings:
-                raise CompendiumError(f"{SYNTAX}: msgid without msgstr", name, current.line,
-                                      hint="every msgid is followed by its msgstr (\"\" when untranslated)")
-            entries.append(current)
-        current = None
 
-    for n, raw in enumerate(text.split("\n"), 1):
+@dataclass
+class _Previous:
+    """The previous msgid of the next entry as its '#|' (or '#~|') lines spell it."""
+    msgids: list[str] = field(default_factory=list)     # msgid, then msgid_plural
+    context: str | None = None
+    last: str = ""                       # the keyword a '"…"' line continues
+    line: int = 0                        # its first line ('#|' only)
+
+    def add(self, keyword: str, value: str) -> None:
+        self.last = keyword
+        if keyword == "msgctxt":
+            self.context = value
+        else:
+            self.msgids.append(value)
+
+    def extend(self, value: str) -> None:
+        if self.last == "msgctxt":
+            self.context += value
+        else:
+            self.msgids[-1] += value
+
+
+class _Reader:
+    """`syntax_check`'s state machine, a method per kind of line: the entries read, the one being
+    read, and what comes before the next one ('#|' previous msgids, '#,' flags, '#.' comments)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.name = path, str(path)
+        self.entries: list[PoEntry] = []
+        self.current: PoEntry | None = None
+        self.previous = _Previous()                 # '#|' lines
+        self.obsolete_previous = _Previous()        # '#~|' lines (an obsolete entry's)
+        self.first = 0                      # the first line of the comments of the next entry
+        self.flags: list[str] = []          # and its '#,' flags and '#.' comments
+        self.extracted: list[str] = []
+
+    def read(self, text: str) -> list[PoEntry]:
+        """The entries of the file's text, each checked as its last line is read."""
+        for n, raw in enumerate(text.split("\n"), 1):
+            self.line(n, raw)
+        self.finish()
+        if self.previous.last:
+            raise self.error("'#|' with no entry after it", self.previous.line,
+                             hint="'#|' lines come right before an entry's msgctxt or msgid")
+        return self.entries
+
+    def error(self, message: str, n: int, hint: str | None = None) -> CompendiumError:
+        return CompendiumError(f"{SYNTAX}: {message}", self.name, n, hint=hint)
+
+    def line(self, n: int, raw: str) -> None:
+        """One line: a comment, a previous msgid, or a keyword or string (obsolete after '#~')."""
         if "\r" in raw[:-1]:                                 # editors and readers disagree on a lone CR
-            raise CompendiumError(f"{SYNTAX}: a carriage return (CR) inside a line", name, n,
-                                  hint="save the file with LF (or CRLF) line ends; write \\r inside a string")
+            raise self.error("a carriage return (CR) inside a line", n,
+                             hint="save the file with LF (or CRLF) line ends; write \\r inside a string")
         line = raw.strip()
         if not line:
-            continue
+            return
         if line.startswith("#") and not _COMMENT.match(line):
-            raise CompendiumError(f"{SYNTAX}: {line[:2]!r} with no space after it", name, n,
-                                  hint="a comment is '# text'; the markers are '#,' '#.' '#:' '#|' '#~' "
-                                       "followed by a space")
+            raise self.error(f"{line[:2]!r} with no space after it", n,
+                             hint="a comment is '# text'; the markers are '#,' '#.' '#:' '#|' '#~' "
+                                  "followed by a space")
         obsolete = line.startswith("#~")
         if line.startswith("#") and not obsolete:
-            if line not in ("#.", "#:", "#,"):                  # (a bare marker is no line of an entry)
-                first = first or n
-            if line.startswith("#,") and len(line) > 2:
-                flags += [f.strip() for f in line[3:].split(",")]
-            elif line.startswith("#.") and len(line) > 2:
-                extracted.append(line[3:])
-            if line.startswith("#|"):                          # previous msgid of the next entry
-                body = line[2:].strip()
-                m = _KEYWORD.match(body)
-                if m and m.group(1) in ("msgid", "msgid_plural", "msgctxt"):
-                    if current is not None and current.strings:
-                        finish()
-                    value = _unquote(m.group(3).strip(), path, n)
-                    previous_last = m.group(1)
-                    if previous_last == "msgctxt":
-                        previous_context = value
-                    else:
-                        previous.append(value)
-                    previous_line = previous_line or n
-                elif body.startswith('"') and previous_last:
-                    value = _unquote(body, path, n)
-                    if previous_last == "msgctxt":
-                        previous_context += value
-                    else:
-                        previous[-1] += value
-                else:
-                    raise CompendiumError(f"{SYNTAX}: unexpected text {body[:40]!r} after '#|'", name, n,
-                                          hint="'#|' lines hold the previous msgid: #| msgid \"…\"")
-                continue
-            if previous_last:
-                raise CompendiumError(f"{SYNTAX}: a comment between '#|' and its msgid", name, n,
-                                      hint="'#|' lines come last, right before the entry's msgctxt or msgid")
-            if current is not None and not current.strings:
-                raise CompendiumError(f"{SYNTAX}: msgid without msgstr", name, current.line,
-                                      hint="every msgid is followed by its msgstr (\"\" when untranslated)")
-            finish()
-            continue
-        if obsolete and previous_last:
-            raise CompendiumError(f"{SYNTAX}: '#|' before an obsolete (#~) entry", name, n,
-                                  hint="an obsolete entry's previous msgid is written '#~| msgid \"…\"'")
+            self.comment(n, line)
+            return
         if obsolete:
-            if line.startswith("#~|"):                         # previous msgid of an obsolete entry
-                body = line[3:].strip()
-                m = _KEYWORD.match(body)
-                value = _unquote(m.group(3).strip() if m else body, path, n)
-                if m and m.group(1) in ("msgid", "msgid_plural", "msgctxt"):
-                    obsolete_last = m.group(1)
-                    if obsolete_last == "msgctxt":
-                        obsolete_context = value
-                    else:
-                        obsolete_previous.append(value)
-                elif obsolete_last == "msgctxt":
-                    obsolete_context += value
-                elif obsolete_last:
-                    obsolete_previous[-1] += value
-                continue
+            if self.previous.last:
+                raise self.error("'#|' before an obsolete (#~) entry", n,
+                                 hint="an obsolete entry's previous msgid is written '#~| msgid \"…\"'")
+            if line.startswith("#~|"):
+                self.obsolete_previous_line(n, line[3:].strip())
+                return
             line = line[2:].strip()
             if line.startswith(("|", "#")):
-                raise CompendiumError(f"{SYNTAX}: unexpected {line[:1]!r} after '#~ '", name, n,
-                                      hint="an obsolete entry's previous msgid is written '#~| msgid \"…\"'")
+                raise self.error(f"unexpected {line[:1]!r} after '#~ '", n,
+                                 hint="an obsolete entry's previous msgid is written '#~| msgid \"…\"'")
         m = _KEYWORD.match(line)
         if m is None:
-            if not line.startswith('"'):
-                raise CompendiumError(f"{SYNTAX}: unexpected text {line[:40]!r}", name, n,
-                                      hint="each line is a #comment, a msgid/msgstr keyword or a \"quoted\" string")
-            value = _unquote(line, path, n)
-            if current is None or not current.last:
-                raise CompendiumError(f"{SYNTAX}: a string that belongs to no msgid or msgstr", name, n)
-            if current.obsolete != obsolete:
-                raise CompendiumError(f"{SYNTAX}: an entry mixes obsolete (#~) and active lines", name, n)
-            if current.last == "msgctxt":
-                current.context += value
-            elif current.last == "msgid":
-                current.msgid += value
-            elif current.last == "msgid_plural":
-                current.plural += value
-            else:
-                current.strings[max(current.strings)] += value
-            continue
-        keyword, index, value = m.group(1), m.group(2), _unquote(m.group(3).strip(), path, n)
-        if keyword in ("msgctxt", "msgid") and current is not None and (
-                current.strings or keyword == "msgctxt" or current.msgid is not None):
-            finish()
-        if keyword in ("msgctxt", "msgid") and current is None:
-            if obsolete:
-                current = PoEntry(n, obsolete, previous=obsolete_previous, previous_context=obsolete_context)
-            else:
-                current = PoEntry(n, obsolete, previous=previous, previous_context=previous_context)
-                previous, previous_context, previous_line, previous_last = [], None, 0, ""
-            obsolete_previous, obsolete_context, obsolete_last = [], None, ""
-            current.first, current.flags, current.extracted = first or n, flags, extracted
-            first, flags, extracted = 0, [], []
-        if current is None:
-            raise CompendiumError(f"{SYNTAX}: {keyword} without msgid", name, n,
-                                  hint="an entry is [msgctxt] msgid then msgstr")
-        if current.obsolete != obsolete:
-            raise CompendiumError(f"{SYNTAX}: an entry mixes obsolete (#~) and active lines", name, n)
-        if keyword == "msgctxt":
-            current.context = value
-        elif keyword == "msgid":
-            current.msgid = value
-        elif keyword == "msgid_plural":
-            if current.msgid is None or current.plural is not None or current.strings:
-                raise CompendiumError(f"{SYNTAX}: msgid_plural out of place", name, n,
-                                      hint="msgid_plural follows the msgid, before msgstr[0]")
-            current.plural = value
+            self.string(n, line, obsolete)
         else:
-            if current.msgid is None:
-                raise CompendiumError(f"{SYNTAX}: {keyword} without msgid", name, n)
-            if index is None:
-                if current.plural is not None:
-                    raise CompendiumError(f"{SYNTAX}: an entry with msgid_plural needs msgstr[0], msgstr[1] …",
-                                          name, n)
-                if current.strings:
-                    raise CompendiumError(f"{SYNTAX}: a second msgstr for the same msgid", name, n,
-                                          hint="keep one of them")
-                current.strings[0] = value
-            else:
-                if current.plural is None:
-                    raise CompendiumError(f"{SYNTAX}: {keyword} without msgid_plural", name, n,
-                                          hint="a singular entry has one plain msgstr")
-                if int(index) != len(current.strings):
-                    raise CompendiumError(f"{SYNTAX}: {keyword} out of order (expected msgstr[{len(current.strings)}])",
-                                          name, n)
-                current.singular = False
-                current.strings[int(index)] = value
-        current.last = keyword
-    finish()
-    if previous_last:
-        raise CompendiumError(f"{SYNTAX}: '#|' with no entry after it", name, previous_line,
-                              hint="'#|' lines come right before an entry's msgctxt or msgid")
-    _check_entries(entries, path, lang)
+            self.keyword(n, m, obsolete)
+
+    def comment(self, n: int, line: str) -> None:
+        """A comment of the next entry; any but '#|' ends the entry before it."""
+        if line not in ("#.", "#:", "#,"):                  # (a bare marker is no line of an entry)
+            self.first = self.first or n
+        if line.startswith("#,") and len(line) > 2:
+            self.flags += [f.strip() for f in line[3:].split(",")]
+        elif line.startswith("#.") and len(line) > 2:
+            self.extracted.append(line[3:])
+        if line.startswith("#|"):
+            self.previous_line(n, line[2:].strip())
+            return
+        if self.previous.last:
+            raise self.error("a comment between '#|' and its msgid", n,
+                             hint="'#|' lines come last, right before the entry's msgctxt or msgid")
+        if self.current is not None and not self.current.strings:
+            raise self.no_msgstr(self.current)
+        self.finish()
+
+    def previous_line(self, n: int, body: str) -> None:
+        """A '#|' line: the previous msgid of the next entry, or the string it continues."""
+        m = _KEYWORD.match(body)
+        if m and m.group(1) in _PREVIOUS:
+            if self.current is not None and self.current.strings:
+                self.finish()
+            self.previous.add(m.group(1), _unquote(m.group(3).strip(), self.path, n))
+            self.previous.line = self.previous.line or n
+        elif body.startswith('"') and self.previous.last:
+            self.previous.extend(_unquote(body, self.path, n))
+        else:
+            raise self.error(f"unexpected text {body[:40]!r} after '#|'", n,
+                             hint="'#|' lines hold the previous msgid: #| msgid \"…\"")
+
+    def obsolete_previous_line(self, n: int, body: str) -> None:
+        """A '#~|' line: the previous msgid of an obsolete entry, or the string it continues."""
+        m = _KEYWORD.match(body)
+        value = _unquote(m.group(3).strip() if m else body, self.path, n)
+        if m and m.group(1) in _PREVIOUS:
+            self.obsolete_previous.add(m.group(1), value)
+        elif self.obsolete_previous.last:
+            self.obsolete_previous.extend(value)
+
+    def string(self, n: int, line: str, obsolete: bool) -> None:
+        """A '"…"' line: the rest of the string of the keyword before it."""
+        if not line.startswith('"'):
+            raise self.error(f"unexpected text {line[:40]!r}", n,
+                             hint="each line is a #comment, a msgid/msgstr keyword or a \"quoted\" string")
+        value = _unquote(line, self.path, n)
+        entry = self.current
+        if entry is None or not entry.last:
+            raise self.error("a string that belongs to no msgid or msgstr", n)
+        self.same_kind(entry, obsolete, n)
+        if entry.last == "msgctxt":
+            entry.context += value
+        elif entry.last == "msgid":
+            entry.msgid += value
+        elif entry.last == "msgid_plural":
+            entry.plural += value
+        else:
+            entry.strings[max(entry.strings)] += value
+
+    def keyword(self, n: int, m: re.Match, obsolete: bool) -> None:
+        """A msgctxt, msgid, msgid_plural, msgstr or msgstr[n] line (msgctxt and msgid may start an entry)."""
+        keyword, index, value = m.group(1), m.group(2), _unquote(m.group(3).strip(), self.path, n)
+        if keyword in ("msgctxt", "msgid"):
+            self.begin(keyword, n, obsolete)
+        entry = self.current
+        if entry is None:
+            raise self.error(f"{keyword} without msgid", n, hint="an entry is [msgctxt] msgid then msgstr")
+        self.same_kind(entry, obsolete, n)
+        if keyword == "msgctxt":
+            entry.context = value
+        elif keyword == "msgid":
+            entry.msgid = value
+        elif keyword == "msgid_plural":
+            if entry.msgid is None or entry.plural is not None or entry.strings:
+                raise self.error("msgid_plural out of place", n,
+                                 hint="msgid_plural follows the msgid, before msgstr[0]")
+            entry.plural = value
+        else:
+            self.msgstr(entry, keyword, index, value, n)
+        entry.last = keyword
+
+    def begin(self, keyword: str, n: int, obsolete: bool) -> None:
+        """At a msgctxt or msgid: the entry before it ends if it is complete, and a new one starts
+        with the comments and previous msgid read since."""
+        current = self.current
+        if current is not None and (current.strings or keyword == "msgctxt" or current.msgid is not None):
+            self.finish()
+        if self.current is not None:
+            return
+        previous = self.obsolete_previous if obsolete else self.previous
+        self.current = PoEntry(n, obsolete, previous=previous.msgids, previous_context=previous.context,
+                               first=self.first or n, flags=self.flags, extracted=self.extracted)
+        if not obsolete:
+            self.previous = _Previous()
+        self.obsolete_previous = _Previous()
+        self.first, self.flags, self.extracted = 0, [], []
+
+    def msgstr(self, entry: PoEntry, keyword: str, index: str | None, value: str, n: int) -> None:
+        """msgstr (a singular entry's) or msgstr[n] (in order, after msgid_plural)."""
+        if entry.msgid is None:
+            raise self.error(f"{keyword} without msgid", n)
+        if index is None:
+            if entry.plural is not None:
+                raise self.error("an entry with msgid_plural needs msgstr[0], msgstr[1] …", n)
+            if entry.strings:
+                raise self.error("a second msgstr for the same msgid", n, hint="keep one of them")
+            entry.strings[0] = value
+        else:
+            if entry.plural is None:
+                raise self.error(f"{keyword} without msgid_plural", n,
+                                 hint="a singular entry has one plain msgstr")
+            if int(index) != len(entry.strings):
+                raise self.error(f"{keyword} out of order (expected msgstr[{len(entry.strings)}])", n)
+            entry.singular = False
+            entry.strings[int(index)] = value
+
+    def same_kind(self, entry: PoEntry, obsolete: bool, n: int) -> None:
+        if entry.obsolete != obsolete:
+            raise self.error("an entry mixes obsolete (#~) and active lines", n)
+
+    def no_msgstr(self, entry: PoEntry) -> CompendiumError:
+        return self.error("msgid without msgstr", entry.line,
+                          hint="every msgid is followed by its msgstr (\"\" when untranslated)")
+
+    def finish(self) -> None:
+        """The entry being read is complete (msgid and msgstr) and joins the others."""
+        entry = self.current
+        if entry is not None:
+            if entry.msgid is None:
+                raise self.error("msgctxt without msgid", entry.line)
+            if not entry.strings:
+                raise self.no_msgstr(entry)
+            self.entries.append(entry)
+        self.current = None
+
+
+def syntax_check(path: Path, lang: str | None = None) -> list[PoEntry]:
+    """Reject what msgfmt rejects but Babel and polib read silently or differently, with the line.
+
+    Syntax (unterminated strings, stray words, unknown escapes, a msgid without msgstr, msgstr[n]
+    out of order), duplicate entries, the header (present, 'Name: value' lines, UTF-8 charset) and,
+    for a language's catalogue (`lang`), its `Language` and the plural forms of each entry. A broken
+    catalogue is thus never half-read, used or rewritten. Returns the entries as spelled.
+    """
+    entries = _Reader(path).read(_read_text(path))
+    check_entries(entries, path, lang)
     return entries
-
-
-def _check_entries(entries: list[PoEntry], path: Path, lang: str | None) -> None:
-    name = str(path)
-    seen: dict[tuple, PoEntry] = {}
-    for e in entries:
-        if e.key in seen:
-            first = seen[e.key]
-            what = "an obsolete (#~) copy of" if e.obsolete or first.obsolete else "a second entry for"
-            raise CompendiumError(f"duplicate message: {what} msgid {_short(e.msgid)}"
-                                  + (f" (msgctxt {e.context!r})" if e.context else "")
-                                  + f", first on line {first.line}", name, e.line,
-                                  hint="keep one of them: msgfmt rejects duplicates")
-        seen[e.key] = e
-    header = next((e for e in entries if not e.obsolete), None)
-    template = lang is None
-    fix = "run `compendium extract`" if template else "copy the header of another catalogue and adapt it"
-    if header is None or header.msgid != "" or header.context is not None:
-        raise CompendiumError("no header: the first entry must be msgid \"\" with the catalogue's settings",
-                              name, header.line if header else 1, hint=fix)
-    fields: dict[str, str] = {}
-    for field_line in header.strings[0].split("\n"):
-        if not field_line.strip():
-            continue
-        if not _HEADER_FIELD.match(field_line):
-            raise CompendiumError(f"bad header: {field_line[:50]!r} is not a 'Name: value' line", name,
-                                  header.line, hint="each header line is \"Name: value\\n\"")
-        key, _, value = field_line.partition(":")
-        fields[key.strip().lower()] = value.strip()
-    charset = _CHARSET.search(fields.get("content-type", ""))
-    if charset is None:
-        raise CompendiumError("bad header: no Content-Type charset", name, header.line,
-                              hint='add the line "Content-Type: text/plain; charset=UTF-8\\n"')
-    if charset.group(1).strip().lower().replace("_", "-") not in ("utf-8", "utf8"):
-        raise CompendiumError(f"bad header: charset={charset.group(1)}; catalogues are UTF-8", name, header.line,
-                              hint="save the file as UTF-8 and write charset=UTF-8 in Content-Type")
-    for key, label in (("pot-creation-date", "POT-Creation-Date"), ("po-revision-date", "PO-Revision-Date")):
-        value = fields.get(key)
-        if value is None or (key == "po-revision-date" and "YEAR" in value):
-            continue                                     # absent, or the template's placeholder
-        try:
-            datetime.strptime(_TZ.sub("", value), "%Y-%m-%d %H:%M")
-        except ValueError:
-            raise CompendiumError(f"bad header: {label} {value!r} is not a date such as 2026-01-31 09:46+0000",
-                                  name, header.line, hint="write the date as YYYY-MM-DD HH:MM+ZZZZ") from None
-    plural_forms = fields.get("plural-forms")
-    nplurals = None
-    if plural_forms is not None:
-        m = _PLURAL_FORMS.match(plural_forms)
-        if m is None or int(m.group(1)) < 1:
-            raise CompendiumError(f"bad header: Plural-Forms {plural_forms!r} is not "
-                                  "'nplurals=N; plural=EXPRESSION;'", name, header.line,
-                                  hint="copy the Plural-Forms of the language from `compendium update` or CLDR")
-        nplurals = int(m.group(1))
-    if template:
-        return
-    language = fields.get("language", "")
-    if not same_language(language, lang):
-        said = f"says Language: {language}" if language else "has no Language header"
-        raise CompendiumError(f"bad header: the catalogue of '{lang}' {said}", name, header.line,
-                              hint=f"a file in locales/{lang}/ holds {lang}: write \"Language: {lang}\\n\", "
-                                   f"or move the file to the folder of its language")
-    for e in entries:
-        if e.singular or e.obsolete:
-            continue
-        if nplurals is None:
-            raise CompendiumError("bad header: no Plural-Forms, but this entry has plural forms", name, e.line,
-                                  hint="add \"Plural-Forms: nplurals=N; plural=EXPRESSION;\\n\" to the header")
-        if len(e.strings) != nplurals:
-            raise CompendiumError(f"wrong plural count: Plural-Forms says nplurals={nplurals}, this entry has "
-                                  f"{len(e.strings)} msgstr[n]", name, e.line,
-                                  hint=f"give msgstr[0] … msgstr[{nplurals - 1}], one per plural form")
-
-
-def same_language(header: str, folder: str) -> bool:
-    """Whether a `Language:` header names the language of the folder: the same language and script,
-    and the same territory when the folder names one. Poedit and Weblate write "fr_FR", "zh_CN" or
-    "zh_Hans" for the catalogue of locales/fr/ or locales/zh/ (Simplified Chinese); "zh_TW"
-    (Traditional) is not the catalogue of locales/zh/, nor "fr" that of locales/fr_CA/."""
-    def parts(code: str) -> tuple[str, str, str] | None:
-        try:
-            loc = Locale.parse(code.strip().replace("-", "_"))
-        except (ValueError, TypeError, UnknownLocaleError):
-            return None
-        likely = _LIKELY.get(str(loc)) or _LIKELY.get(loc.language, "")
-        script = loc.script or (likely.split("_")[1] if likely.count("_") == 2 else "")
-        return loc.language, script, loc.territory or ""
-    h, f = parts(header), parts(folder)
-    if h is None or f is None:
-        return header.replace("-", "_").lower() == folder.replace("-", "_").lower() != ""
-    return h[:2] == f[:2] and (not f[2] or h[2] == f[2])
-
-
-_LIKELY = get_global("likely_subtags")
-
-
-def _short(text: str | None, limit: int = 50) -> str:
-    text = " ".join((text or "").split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
