@@ -24,6 +24,11 @@ NAME = ".manifest.json"
 PACKAGE = Path(__file__).resolve().parent
 
 
+def _stamp(st: os.stat_result) -> str:
+    """A file's identity as make and git trust it: size, modification time, inode."""
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
 class Hasher:
     """File hashes computed once per build run; a file whose size, time and inode are those of the
     previous build's reading is not read again (git's index does the same), unless it was modified
@@ -50,7 +55,7 @@ class Hasher:
         key = os.path.abspath(path)
         try:
             st = path.stat()
-            identity = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+            identity = _stamp(st)
             old = self.known.get(key)
             if old and old[0] == identity:
                 self.read[key] = old
@@ -73,7 +78,7 @@ class Hasher:
             return "missing"
         except OSError as exc:
             return f"unreadable: {exc.errno}"
-        return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+        return _stamp(st)
 
     def once(self, key: Any, make: Callable[[], Any]) -> Any:
         """make(), computed once per run for `key`: the eighteen jobs share the corpus's file list and hashes."""
@@ -83,7 +88,7 @@ class Hasher:
 
     def derived(self, path: Path, key: str, derive: Callable[[], Any]) -> Any:
         """What `derive()` makes of a file, recalled by the file's hash from the previous build's manifest
-        (`remember`), so that a build with nothing to do parses no YAML or TOML. A value derive() cannot
+        (given by `load`), so that a build with nothing to do parses no YAML or TOML. A value derive() cannot
         make (it raises CompendiumError) is not recorded: the error comes back with its file and line."""
         slot = f"{key}:{self.file(path)}"
         if slot not in self.recalled:
@@ -120,7 +125,7 @@ class Hasher:
         return self.files(root, [p for p in sorted(root.glob(pattern)) if p.is_file()])
 
     def package(self, root: Path) -> list[tuple[str, str]]:
-        """(path, hash) of every .py file under `root` (the tool's own code), walked with os.scandir."""
+        """(path, hash) of every .py file under `root` (the tool's own code), walked with os.walk."""
         paths = []
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -216,12 +221,12 @@ def load(out: Path, warn: Callable[[str], None] = lambda line: None, hasher: Has
 
 
 def save(out: Path, outputs: dict[str, dict], hasher: Hasher | None = None) -> None:
-    """Write the manifest: the outputs and, with `hasher`, the derived values this run used."""
+    """Write the manifest: the outputs and, with `hasher`, the derived values and file hashes to keep."""
     record: dict[str, Any] = {"version": VERSION, "outputs": outputs}
-    if hasher is not None and hasher.memory():
-        record["derived"] = hasher.memory()
-    if hasher is not None and (hasher.known or hasher.read):
-        record["hashes"] = {k: v for k, v in {**hasher.known, **hasher.read}.items() if v is not None}
+    if hasher is not None:
+        derived = hasher.memory()
+        hashes = {k: v for k, v in {**hasher.known, **hasher.read}.items() if v is not None}
+        record.update({name: value for name, value in (("derived", derived), ("hashes", hashes)) if value})
     atomic.write_text(Path(out) / NAME, json.dumps(record, indent=1, sort_keys=True))
 
 

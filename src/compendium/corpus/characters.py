@@ -14,23 +14,20 @@ BIDI_CONTROLS = {0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBED
                  0x2069: "POP DIRECTIONAL ISOLATE"}
 
 
+# what is wrong with each forbidden character: (first, last) code point ranges of each kind
+KINDS = {
+    "control character": [(0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F)],      # tab (09) and line break (0A) allowed
+    "character not allowed in XML": [(0xD800, 0xDFFF), (0xFFFE, 0xFFFF)],
+    "bidi control character": [(cp, cp) for cp in BIDI_CONTROLS],
+}
+# the same characters as one pattern: a whole text is searched at C speed
+FORBIDDEN = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for ranges in KINDS.values() for a, b in ranges) + "]")
+
+
 def forbidden_character(ch: str) -> str | None:
     """What is wrong with one character of a translation ('control character', …), or None."""
     cp = ord(ch)
-    if ch in "\n\t":
-        return None
-    if cp < 0x20 or 0x7F <= cp <= 0x9F:
-        return "control character"
-    if 0xD800 <= cp <= 0xDFFF or cp in (0xFFFE, 0xFFFF):
-        return "character not allowed in XML"
-    if cp in BIDI_CONTROLS:
-        return "bidi control character"
-    return None
-
-
-# the characters forbidden_character names, as one pattern: a whole text is searched at C speed
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
-                       + "".join(chr(cp) for cp in BIDI_CONTROLS) + "]")
+    return next((kind for kind, ranges in KINDS.items() if any(a <= cp <= b for a, b in ranges)), None)
 
 
 def safe(translation: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 from functools import cache
 
 STYLES = ("", ":weight=bold", ":slant=italic", ":weight=bold:slant=italic")   # the faces the book uses
@@ -96,7 +97,6 @@ def resolve(family: str) -> list[tuple[str, str, str, int]]:
 def watched() -> list[str]:
     """What resolve's answers depend on: fontconfig's configuration files and font folders, every
     folder under those included (a font added to one changes its time)."""
-    import os
     fc = _fontconfig()
     found = fc.paths() if fc else []
     folders = []
