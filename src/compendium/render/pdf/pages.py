@@ -34,33 +34,26 @@ def note_breaks(document: Any) -> set[str]:
     return _moves(pages)[0]
 
 
-def _moves(pages: list[Any]) -> tuple[set[str], dict[str, int]]:
-    """note_breaks over laid-out page boxes, and the page index where each block in flow starts."""
+def _moves(pages: list[Any], seen: dict[int, tuple] | None = None) -> tuple[set[str], dict[str, int]]:
+    """note_breaks over laid-out page boxes, and the page index where each block in flow starts.
+    `seen` keeps what was found on each page box, for the passes that reuse most pages."""
     first_page: dict[str, int] = {}
     blocks: list[list[str]] = []      # per page: ids of paragraphs and headings in flow, in order
     calls: dict[str, int] = {}
     notes: dict[str, int] = {}
     for i, page in enumerate(pages):
-        flow, *areas = page.children
-        ids: list[str] = []
-        for box in flow.descendants():
-            element = box.element
-            if element is None:
-                continue
-            tag = box.element_tag or ""
-            if tag.endswith("::footnote-call"):
-                calls.setdefault(element.get("id", ""), i)
-            elif tag == "a" and (element.get("href") or "").startswith("#"):   # a call that links to its note
-                calls.setdefault(element.get("href")[1:], i)
-            elif tag in BLOCK_TAGS and element.get("id") and box.style["display"][0] == "block" \
-                    and (not ids or ids[-1] != element.get("id")):
-                ids.append(element.get("id"))
-                first_page.setdefault(element.get("id"), i)
-        for area in areas:
-            if type(area).__name__ == "FootnoteAreaBox":
-                for box in area.children:
-                    if box.element is not None:
-                        notes.setdefault(box.element.get("id", ""), i)
+        known = seen.get(id(page)) if seen is not None else None
+        if known is None or known[0] is not page:
+            known = (page, *_page_facts(page))
+            if seen is not None:
+                seen[id(page)] = known          # the page itself is kept: its id is not reused
+        _, ids, page_calls, page_notes = known
+        for element_id in ids:
+            first_page.setdefault(element_id, i)
+        for note in page_calls:
+            calls.setdefault(note, i)
+        for note in page_notes:
+            notes.setdefault(note, i)
         blocks.append(ids)
     moves = set()
     for note, call in calls.items():
@@ -72,32 +65,69 @@ def _moves(pages: list[Any]) -> tuple[set[str], dict[str, int]]:
     return moves, first_page
 
 
+def _page_facts(page: Any) -> tuple[list[str], list[str], list[str]]:
+    """Of one page box: the ids of the paragraphs and headings in its flow, in order; the notes
+    called on it; the notes in its footnote area."""
+    flow, *areas = page.children
+    ids: list[str] = []
+    calls: list[str] = []
+    for box in flow.descendants():
+        element = box.element
+        if element is None:
+            continue
+        tag = box.element_tag or ""
+        if tag.endswith("::footnote-call"):
+            calls.append(element.get("id", ""))
+        elif tag == "a" and (element.get("href") or "").startswith("#"):   # a call that links to its note
+            calls.append(element.get("href")[1:])
+        elif tag in BLOCK_TAGS and element.get("id") and box.style["display"][0] == "block" \
+                and (not ids or ids[-1] != element.get("id")):
+            ids.append(element.get("id"))
+    notes = [box.element.get("id", "") for area in areas if type(area).__name__ == "FootnoteAreaBox"
+             for box in area.children if box.element is not None]
+    return ids, calls, notes
+
+
+class Kept:
+    """What notes_kept reports: whether it could work inside WeasyPrint (`active`) and the blocks its
+    last pass found still to move when it ran out of passes (`pending`)."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.pending: set[str] = set()
+
+
 @contextmanager
-def notes_kept(placed: set[str], passes: int) -> Iterator[bool]:
+def notes_kept(placed: set[str], passes: int) -> Iterator[Kept]:
     """While WeasyPrint lays out inside this block, keep every note on its call page: after each
     pass over the pages, the blocks note_breaks names (at most `passes` - 1 times) are given
     `break-before: page` and the page each starts on is marked for WeasyPrint to make again, which
     makes it and every page whose starting state then differs. `placed` collects the blocks moved.
 
-    Yields False (and changes nothing) where WeasyPrint's internals are not as expected."""
+    Yields a Kept, inactive (and nothing changed) where WeasyPrint's internals are not as expected."""
+    kept = Kept()
     try:
         from weasyprint import layout as engine
         inner = engine.make_all_pages
     except (ImportError, AttributeError):
-        yield False
+        yield kept
         return
+    kept.active = True
     rounds = [0]
+    seen: dict[int, tuple] = {}             # what each page box holds, for the passes that reuse it
 
     def make_all_pages(context: Any, root_box: Any, html: Any, pages: list) -> Iterator[Any]:
         made = []
         for page in inner(context, root_box, html, pages):
             made.append(page)
             yield page
-        moves, starts = _moves(made)
+        moves, starts = _moves(made, seen)
         more = moves - placed
         rounds[0] += 1
+        kept.pending = more
         if not more or rounds[0] >= passes:
             return
+        kept.pending = set()
         for box in root_box.descendants():
             element = box.element
             if element is not None and element.get("id") in more and box.element_tag in BLOCK_TAGS:
@@ -108,7 +138,7 @@ def notes_kept(placed: set[str], passes: int) -> Iterator[bool]:
 
     engine.make_all_pages = make_all_pages
     try:
-        yield True
+        yield kept
     finally:
         engine.make_all_pages = inner
 

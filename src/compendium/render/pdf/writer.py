@@ -9,6 +9,7 @@ footnote sits on its citing page (`pages.note_breaks`), and writes the PDF with 
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,13 @@ MAX_PASSES = 4             # passes at most: the first layout, then corrections 
 
 
 def environment(folder: Path) -> Environment:
+    """The Jinja2 environment of a templates folder, one per process: a build worker that makes
+    several languages compiles each template once (Jinja2 reloads a template whose file changed)."""
+    return _environment(str(Path(folder).resolve()))
+
+
+@cache
+def _environment(folder: str) -> Environment:
     env = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(FILTERS)
@@ -138,9 +146,9 @@ def layout(book: t.Book, edition: Edition) -> tuple[Any, frozenset[str], str]:
                 stylesheets.append(CSS(string=sheet, base_url=base, color_profiles=profiles))
         placed = set(breaks)
         with warnings_as_errors(str(folder / HTML_TEMPLATE), sources[HTML_TEMPLATE], html), \
-                notes_kept(placed, MAX_PASSES):
+                notes_kept(placed, MAX_PASSES) as kept:
             document = HTML(string=html, base_url=base).render(stylesheets=stylesheets, color_profiles=profiles)
-        more = note_breaks(document) - placed
+        more = kept.pending if kept.active else note_breaks(document) - placed
         if not more:
             break
         breaks = frozenset(placed | more)       # laid out again from the HTML (notes_kept could not)
