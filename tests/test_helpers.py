@@ -1,5 +1,6 @@
 """Direct tests of helpers the editions rely on: index ranges (compress, _range_starts), the DOCX
-schema-order insertion (put) and the PDF footnote placement pass (note_breaks, notes_kept)."""
+schema-order insertion (put), the PDF footnote placement pass (note_breaks, notes_kept) and the PDF
+streams' line ends (pack, line_ends_fixed)."""
 from __future__ import annotations
 
 import io
@@ -14,6 +15,7 @@ from compendium.localize.localizer import Localizer
 from compendium.localize.strings import load_strings
 from compendium.render.docx.oxml import _local, el, put
 from compendium.render.pdf.pages import note_breaks, notes_kept
+from compendium.render.pdf.streams import line_ends_fixed, pack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,3 +130,62 @@ def test_notes_kept_in_one_layout_gives_the_pages_of_the_marked_html():
         assert document.write_pdf() == _document(fill, placed).write_pdf(), (fill, placed)
         moved_any |= bool(placed)
     assert moved_any, "no layout deferred a note: the test page no longer exercises the pass"
+
+
+def _ending_in_cr(count: int) -> list[bytes]:
+    """`count` texts whose Flate data (level 9, as pydyf and the writer compress) ends in CR."""
+    import zlib
+    found = []
+    i = 0
+    while len(found) < count:
+        text = b"BT /F1 12 Tf (%d) Tj ET" % i
+        if zlib.compress(text, 9).endswith(b"\r"):
+            found.append(text)
+        i += 1
+    return found
+
+
+def test_no_stream_of_a_written_pdf_ends_in_cr():
+    """PDF/A checkers read a CR at the end of stream data and the LF before `endstream` as one line end
+    (and /Length as one byte too long): pack compresses every stream once and writes the one whose
+    compressed data would end in CR uncompressed; the XMP metadata stays plain text."""
+    import pikepdf
+    import pydyf
+    bad, = _ending_in_cr(1)
+    pdf = pydyf.PDF()
+    streams = [pydyf.Stream([bad], compress=True), pydyf.Stream([b"q 1 0 0 1 0 0 cm Q"], compress=True),
+               pydyf.Stream([b"<x:xmpmeta/>"], {"Type": "/Metadata", "Subtype": "/XML"}, compress=True)]
+    for stream in streams:
+        pdf.add_object(stream)
+    pdf.catalog["Metadata"] = streams[2].reference
+    pack(pdf)
+    out = io.BytesIO()
+    pdf.write(out, identifier=True, compress=True)
+    data = out.getvalue()
+    assert b"\r\nendstream" not in data
+    written = pikepdf.open(io.BytesIO(data))
+    kept = {bytes(written.get_object(s.number, 0).read_bytes()): written.get_object(s.number, 0).get("/Filter")
+            for s in streams}
+    assert kept == {bad: None, b"q 1 0 0 1 0 0 cm Q": pikepdf.Name.FlateDecode, b"<x:xmpmeta/>": None}
+
+
+def test_a_written_stream_ending_in_cr_is_repaired():
+    """Where a stream pydyf compresses while writing (object, cross-reference streams) ends in CR,
+    line_ends_fixed saves the file again with that stream's data ending otherwise, content unchanged."""
+    import zlib
+
+    import pikepdf
+    texts = _ending_in_cr(2)
+    pdf = pikepdf.new()
+    for text in texts:
+        stream = pdf.make_stream(b"")
+        stream.write(zlib.compress(text, 9), filter=pikepdf.Name.FlateDecode)
+        pdf.Root[pikepdf.Name("/S%d" % len(pdf.objects))] = stream
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)
+    assert b"\r\nendstream" in out.getvalue()
+    fixed = line_ends_fixed(out.getvalue())
+    assert b"\r\nendstream" not in fixed
+    reread = pikepdf.open(io.BytesIO(fixed))
+    assert sorted(bytes(v.read_bytes()) for k, v in reread.Root.items() if k.startswith("/S")) == sorted(texts)
+    assert line_ends_fixed(fixed) is fixed

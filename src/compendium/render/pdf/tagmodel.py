@@ -1,4 +1,4 @@
-"""The structure tree to be, as `tags.collect` finds it and `tags.retag` writes it: a `Node` per HTML
+"""The structure tree to be, as `tags.collect` finds it and `tags.write_tree` writes it: a `Node` per HTML
 element with a role (`ROLES`, or `data-tag` in the template), a `Mark` per text box drawn, and the
 `Layout` of the whole document."""
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Layout lives in the templates and style sheets; this module only builds the Jinja environment
 (autoescaped: catalogue text never acts as HTML), renders, lays out with WeasyPrint until every
 footnote sits on its citing page (`pages.note_breaks`), and writes the PDF with its page labels
-(`pages.page_labels`, a WeasyPrint finisher), its structure tree made right after rendering
-(`tags`: Note, Lbl, one index Table, artifacts) and, for `--print`, its marks in CMYK (`printfile`).
+(`pages.page_labels`, a WeasyPrint finisher), its structure tree written with it
+(`tags`: Note, Lbl, one index Table, artifacts; its streams compressed once, `streams`) and, for `--print`, its marks in CMYK (`printfile`).
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ from .pages import label_starts, note_breaks, notes_kept, page_labels
 from .fonts import check_glyphs, families
 from .strict import check_css_source, counter_styles, warnings_as_errors
 from .printfile import cmyk_marks
-from .tags import collect, retag
+from .streams import line_ends_fixed, pack
+from .tags import collect, engine_tree_skipped
 
 TEMPLATES = "pdf"            # folder under the templates folder
 HTML_TEMPLATE = "book.html.j2"
@@ -189,12 +190,14 @@ def render_counted(book: t.Book, edition: Edition) -> tuple[bytes, int]:
     elif not variant:
         data = document.write_pdf(finisher=labels)
     else:
-        tagger, found = collect(book.lang)
+        tagger = collect(book.lang)
 
         def finish(doc: Any, pdf: Any) -> None:
             labels(doc, pdf)
             tagger(doc, pdf)
-        data = retag(document.write_pdf(pdf_variant=variant, finisher=finish), found[0])
+            pack(pdf)
+        with engine_tree_skipped():
+            data = line_ends_fixed(document.write_pdf(pdf_variant=variant, finisher=finish))
     check_glyphs(document, edition.style)       # after the write, which records the faces it embedded
     return data, pages
 

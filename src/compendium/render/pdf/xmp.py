@@ -7,6 +7,7 @@ accepts only with an extension schema describing that property (ISO 19005-2, 6.6
 """
 from __future__ import annotations
 
+import zlib
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -39,12 +40,16 @@ PACKET_END = b'\n<?xpacket end="w"?>'
 
 
 def add_pdfua_identification(pdf: Any) -> None:
-    """Add PDF/UA-1 identification (with its extension schema) to the PDF's XMP metadata."""
-    import pikepdf
-    stream = pdf.Root.get("/Metadata")
-    if stream is None:
+    """Add PDF/UA-1 identification (with its extension schema) to the XMP metadata of WeasyPrint's
+    PDF objects (pydyf), before it writes them."""
+    from .streams import content
+    ref = pdf.catalog.get("Metadata")
+    if ref is None:
         return
-    xml = stream.read_bytes()
+    stream = pdf.objects[int(ref.split()[0])]
+    xml = content(stream)
+    if stream.extra.get("Filter") == "/FlateDecode":          # given compressed
+        xml = zlib.decompress(xml)
     start, end = xml.index(b"<x:xmpmeta"), xml.rindex(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")
     meta = ET.fromstring(xml[start:end])
     rdf = meta.find(f"{{{RDF}}}RDF")
@@ -54,5 +59,6 @@ def add_pdfua_identification(pdf: Any) -> None:
     for prefix, uri in PREFIXES.items():         # the prefixes PDF/A requires, not ns0, ns1 …
         ET.register_namespace(prefix, uri)
     body = ET.tostring(meta, encoding="utf-8", xml_declaration=False)
-    pdf.Root.Metadata = pdf.make_stream(PACKET_START + body + PACKET_END,
-                                        pikepdf.Dictionary(Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML))
+    stream.extra.pop("Filter", None)
+    stream.compress = False
+    stream.stream = [PACKET_START + body + PACKET_END]
