@@ -15,7 +15,7 @@ from compendium.localize.localizer import Localizer
 from compendium.localize.strings import load_strings
 from compendium.render.docx.oxml import _local, el, put
 from compendium.render.pdf.pages import note_breaks, notes_kept
-from compendium.render.pdf.streams import line_ends_fixed, pack
+from compendium.render.pdf.streams import LEVEL, line_ends_fixed, pack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,7 +139,7 @@ def _ending_in_cr(count: int) -> list[bytes]:
     i = 0
     while len(found) < count:
         text = b"BT /F1 12 Tf (%d) Tj ET" % i
-        if zlib.compress(text, 9).endswith(b"\r"):
+        if zlib.compress(text, LEVEL).endswith(b"\r"):
             found.append(text)
         i += 1
     return found
@@ -179,7 +179,7 @@ def test_a_written_stream_ending_in_cr_is_repaired():
     pdf = pikepdf.new()
     for text in texts:
         stream = pdf.make_stream(b"")
-        stream.write(zlib.compress(text, 9), filter=pikepdf.Name.FlateDecode)
+        stream.write(zlib.compress(text, LEVEL), filter=pikepdf.Name.FlateDecode)
         pdf.Root[pikepdf.Name("/S%d" % len(pdf.objects))] = stream
     out = io.BytesIO()
     pdf.save(out, compress_streams=False)

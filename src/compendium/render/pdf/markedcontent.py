@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from .streams import deref, page_objects
 from .tagmodel import Mark
 
 
 def page_streams(pdf: Any) -> list[Any]:
     """The content stream (a pydyf Stream, not yet written) of each page, in page order."""
-    pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
-    return [pdf.objects[int(page["Contents"].split()[0])] for page in pages]
+    return [deref(pdf, page["Contents"]) for page in page_objects(pdf)]
 
 
 def mark_stream(stream: Any, marks: list[Mark]) -> None:

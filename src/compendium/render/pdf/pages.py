@@ -37,16 +37,15 @@ def note_breaks(document: Any) -> set[str]:
 def _moves(pages: list[Any], seen: dict[int, tuple] | None = None) -> tuple[set[str], dict[str, int]]:
     """note_breaks over laid-out page boxes, and the page index where each block in flow starts.
     `seen` keeps what was found on each page box, for the passes that reuse most pages."""
+    seen = {} if seen is None else seen
     first_page: dict[str, int] = {}
     blocks: list[list[str]] = []      # per page: ids of paragraphs and headings in flow, in order
     calls: dict[str, int] = {}
     notes: dict[str, int] = {}
     for i, page in enumerate(pages):
-        known = seen.get(id(page)) if seen is not None else None
-        if known is None or known[0] is not page:
-            known = (page, *_page_facts(page))
-            if seen is not None:
-                seen[id(page)] = known          # the page itself is kept: its id is not reused
+        known = seen.get(id(page))
+        if known is None:
+            known = seen[id(page)] = (page, *_page_facts(page))    # the page kept with it: its id is not reused
         _, ids, page_calls, page_notes = known
         for element_id in ids:
             first_page.setdefault(element_id, i)
@@ -124,10 +123,9 @@ def notes_kept(placed: set[str], passes: int) -> Iterator[Kept]:
         moves, starts = _moves(made, seen)
         more = moves - placed
         rounds[0] += 1
-        kept.pending = more
         if not more or rounds[0] >= passes:
+            kept.pending = more
             return
-        kept.pending = set()
         for box in root_box.descendants():
             element = box.element
             if element is not None and element.get("id") in more and box.element_tag in BLOCK_TAGS:

@@ -1,4 +1,5 @@
-"""The streams of a PDF, compressed once before WeasyPrint writes them (pydyf), none ending in CR.
+"""WeasyPrint's PDF objects (pydyf) before it writes them: reached by reference (`deref`, `page_objects`),
+a stream's data (`content`), and every stream compressed once, none ending in CR (`pack`).
 
 PDF/A checkers read a CR at the end of a stream's data and the LF before `endstream` as one
 end-of-line and find /Length one byte too long. `pack` compresses each stream as pydyf would (Flate,
@@ -17,6 +18,16 @@ from typing import Any
 LEVEL = 9                   # pydyf's
 
 
+def deref(pdf: Any, ref: bytes | str) -> Any:
+    """The object a pydyf reference (`b"12 0 R"`) points to."""
+    return pdf.objects[int(ref.split()[0])]
+
+
+def page_objects(pdf: Any) -> list[Any]:
+    """The page dictionaries, in page order (pydyf lists /Kids as number, 0, R)."""
+    return [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
+
+
 def content(stream: Any) -> bytes:
     """A pydyf stream's data as it stands (compressed if it was given compressed)."""
     from pydyf import _to_bytes            # pydyf's serialization of stream items (pinned in requirements.lock)
@@ -32,22 +43,27 @@ def pack(pdf: Any) -> None:
         if obj.extra.get("Type") == "/Metadata":
             obj.compress = False
             continue
-        filters = obj.extra.get("Filter")
+        filters, raw = obj.extra.get("Filter"), content(obj)
         if filters is None or obj.compress:
-            data = content(obj)
-        elif filters == "/FlateDecode" and content(obj).endswith(b"\r"):
-            data = zlib.decompress(content(obj))
+            data = raw
+        elif filters == "/FlateDecode" and raw.endswith(b"\r"):
+            data = zlib.decompress(raw)
         else:
             continue
-        packer = zlib.compressobj(level=LEVEL)
-        packed = packer.compress(data) + packer.flush()
+        packed = _packed(data)
         obj.compress = False
-        if packed.endswith(b"\r") and not data.endswith(b"\r"):
+        if packed is None:
             obj.extra.pop("Filter", None)
             obj.stream = [data]
         else:
             obj.extra["Filter"] = "/FlateDecode"
             obj.stream = [packed]
+
+
+def _packed(data: bytes) -> bytes | None:
+    """`data` compressed (Flate, LEVEL), or None where that would end in CR and `data` does not."""
+    packed = zlib.compress(data, LEVEL)
+    return None if packed.endswith(b"\r") and not data.endswith(b"\r") else packed
 
 
 def line_ends_fixed(data: bytes) -> bytes:
@@ -60,8 +76,8 @@ def line_ends_fixed(data: bytes) -> bytes:
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream) and obj.read_raw_bytes().endswith(b"\r"):
             plain = obj.read_bytes()
-            packed = zlib.compress(plain, LEVEL)
-            if packed.endswith(b"\r") and not plain.endswith(b"\r"):
+            packed = _packed(plain)
+            if packed is None:
                 obj.write(plain)
             else:
                 obj.write(packed, filter=pikepdf.Name.FlateDecode)

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .markedcontent import mark_stream, page_streams
-from .streams import content
+from .streams import content, deref, page_objects
 from .structelems import HYPHEN, StructWriter
 from .tablecells import table_attributes
 from .tagcollect import Collector
@@ -78,13 +78,13 @@ def write_tree(pdf: Any, layout: Layout) -> None:
     """Add the structure tree of `layout` to WeasyPrint's PDF objects (pydyf), before it writes them."""
     from pydyf import Array, Dictionary, String
 
-    pages = [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
+    pages = page_objects(pdf)
     spaced = layout.lang.split("-")[0] not in UNSPACED
     _soft_hyphens(pdf, layout)
     annots: dict[int, int] = {}
     for i, page in enumerate(pages):
         for ref in page.get("Annots", []):
-            annots[int(ref.split()[0])] = i
+            annots[deref(pdf, ref).number] = i
     for number, node in layout.links.items():
         if number in annots:
             link = node
@@ -138,11 +138,10 @@ def _soft_hyphens(pdf: Any, layout: Layout) -> None:
     for obj in pdf.objects:
         if not isinstance(obj, Dictionary) or obj.get("Type") != "/Font" or "ToUnicode" not in obj:
             continue
-        number = int(obj["ToUnicode"].split()[0])
-        if number in seen:
+        cmap = deref(pdf, obj["ToUnicode"])
+        if cmap.number in seen:
             continue
-        seen.add(number)
-        cmap = pdf.objects[number]
+        seen.add(cmap.number)
         data = content(cmap)
         fixed = _HYPHEN_ENTRY.sub(rb"\1<00ad>", data)
         if fixed != data:

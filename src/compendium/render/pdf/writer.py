@@ -3,8 +3,9 @@
 Layout lives in the templates and style sheets; this module only builds the Jinja environment
 (autoescaped: catalogue text never acts as HTML), renders, lays out with WeasyPrint until every
 footnote sits on its citing page (`pages.note_breaks`), and writes the PDF with its page labels
-(`pages.page_labels`, a WeasyPrint finisher), its structure tree written with it
-(`tags`: Note, Lbl, one index Table, artifacts; its streams compressed once, `streams`) and, for `--print`, its marks in CMYK (`printfile`).
+(`pages.page_labels`, a WeasyPrint finisher), its structure tree written with it (`tags`: Note,
+Lbl, one index Table, artifacts), its streams compressed once (`streams`) and, for `--print`, its
+marks in CMYK (`printfile`).
 """
 from __future__ import annotations
 
@@ -197,7 +198,8 @@ def render_counted(book: t.Book, edition: Edition) -> tuple[bytes, int]:
             tagger(doc, pdf)
             pack(pdf)
         with engine_tree_skipped():
-            data = line_ends_fixed(document.write_pdf(pdf_variant=variant, finisher=finish))
+            data = document.write_pdf(pdf_variant=variant, finisher=finish)
+        data = line_ends_fixed(data)
     check_glyphs(document, edition.style)       # after the write, which records the faces it embedded
     return data, pages
 

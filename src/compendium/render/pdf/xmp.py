@@ -7,7 +7,6 @@ accepts only with an extension schema describing that property (ISO 19005-2, 6.6
 """
 from __future__ import annotations
 
-import zlib
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -42,14 +41,12 @@ PACKET_END = b'\n<?xpacket end="w"?>'
 def add_pdfua_identification(pdf: Any) -> None:
     """Add PDF/UA-1 identification (with its extension schema) to the XMP metadata of WeasyPrint's
     PDF objects (pydyf), before it writes them."""
-    from .streams import content
+    from .streams import content, deref
     ref = pdf.catalog.get("Metadata")
     if ref is None:
         return
-    stream = pdf.objects[int(ref.split()[0])]
-    xml = content(stream)
-    if stream.extra.get("Filter") == "/FlateDecode":          # given compressed
-        xml = zlib.decompress(xml)
+    stream = deref(pdf, ref)
+    xml = content(stream)                 # not compressed yet: pydyf compresses while writing
     start, end = xml.index(b"<x:xmpmeta"), xml.rindex(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")
     meta = ET.fromstring(xml[start:end])
     rdf = meta.find(f"{{{RDF}}}RDF")
@@ -59,6 +56,5 @@ def add_pdfua_identification(pdf: Any) -> None:
     for prefix, uri in PREFIXES.items():         # the prefixes PDF/A requires, not ns0, ns1 …
         ET.register_namespace(prefix, uri)
     body = ET.tostring(meta, encoding="utf-8", xml_declaration=False)
-    stream.extra.pop("Filter", None)
     stream.compress = False
     stream.stream = [PACKET_START + body + PACKET_END]
